@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Concord",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "concord", targets: ["concord"]),
+        .library(name: "ConcordRules", targets: ["ConcordRules"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // libyaml from the system (Debian: libyaml-dev).
+        .systemLibrary(
+            name: "CLibYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // Source positions and the diagnostic model shared by every layer.
+        .target(name: "ConcordDiagnostics"),
+        // The positioned YAML loader (wraps libyaml; no C type leaks out).
+        .target(name: "ConcordYAML", dependencies: ["CLibYAML", "ConcordDiagnostics"]),
+        // The expression language (a CEL subset); knows nothing of YAML.
+        // CEL-PENDING .target(name: "ConcordCEL", dependencies: [.product(name: "Collections", package: "swift-collections")]),
+        // Rule files, selectors, the merged dataset and the engine.
+        .target(name: "ConcordRules", dependencies: [
+            "ConcordYAML", "ConcordDiagnostics", // CEL-PENDING: add "ConcordCEL"
+            .product(name: "Collections", package: "swift-collections"),
+        ]),
+        // Output formats; they know only diagnostics.
+        .target(name: "ConcordReporters", dependencies: ["ConcordDiagnostics"]),
+        // The thin command line.
+        .executableTarget(name: "concord", dependencies: [
+            "ConcordYAML", "ConcordRules", "ConcordReporters", "ConcordDiagnostics",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "ConcordYAMLTests", dependencies: ["ConcordYAML"]),
+        // CEL-PENDING .testTarget(name: "ConcordCELTests", dependencies: ["ConcordCEL"]),
+        .testTarget(name: "ConcordRulesTests", dependencies: ["ConcordRules", "ConcordYAML"]),
+        .testTarget(name: "ConcordReportersTests", dependencies: ["ConcordReporters"],
+                    resources: [.copy("Golden")]),
+        .testTarget(name: "ConcordCLITests", dependencies: ["concord"]),
+    ]
+)

@@ -1,0 +1,51 @@
+import ConcordDiagnostics
+
+/// One line per diagnostic in the GNU/GCC convention, parsed by VS Code's `$gcc` problem matcher,
+/// vim's default `errorformat` and Emacs' compilation mode:
+///
+///     data/cities.yaml:3:7: error: duplicate id "PAR" [unique-id]
+///     data/cities.yaml:1:7: note: first defined here
+///
+/// `info` prints as `note:` (as GCC does for informational messages; Emacs shows it as info, VS
+/// Code's `$gcc` matcher ignores it). Related locations follow as `note:` lines without a rule id.
+/// A whole-file diagnostic points at `1:1`. Line breaks in messages print as `\n` and control
+/// characters as `\u{XX}`, so every diagnostic stays on one line. Help text is not printed.
+public struct GCCReporter: Reporter {
+    public static let format = OutputFormat.gcc
+
+    public init() {}
+
+    public func render(_ report: Report, options: ReporterOptions) -> String {
+        var out = ""
+        for d in report.diagnostics {
+            out += GCCReporter.line(d.location, kind: GCCReporter.kind(d.severity), options: options)
+            out += Text.sanitize(d.message, keepNewlines: false)
+            out += " [" + Text.sanitize(d.ruleID, keepNewlines: false) + "]\n"
+            for related in d.related {
+                out += GCCReporter.line(related.location, kind: "note", options: options)
+                out += Text.sanitize(related.message, keepNewlines: false) + "\n"
+            }
+        }
+        return out
+    }
+
+    static func kind(_ severity: Severity) -> String {
+        switch severity {
+        case .error: return "error"
+        case .warning: return "warning"
+        case .info: return "note"
+        }
+    }
+
+    /// `path:line:col: kind: `
+    private static func line(_ location: SourceLocation, kind: String, options: ReporterOptions) -> String {
+        let path = Text.sanitize(Paths.display(location.file, relativeTo: options.currentDirectory), keepNewlines: false)
+        var line = 1, column = 1
+        if let range = location.range {
+            let c = Coordinates.clamped(range)
+            line = c.start.line
+            column = c.start.column
+        }
+        return "\(path):\(line):\(column): \(kind): "
+    }
+}

@@ -1,0 +1,68 @@
+import ConcordDiagnostics
+
+/// Concord's own JSON: a versioned, documented schema (see docs/formats.md). Keys are always
+/// present, in a fixed order; absent values are `null`.
+///
+/// Version 1:
+///
+///     {"version": 1,
+///      "tool": {"name", "version"},
+///      "summary": {"diagnostics", "errors", "warnings", "infos", "files", "records", "rules", "seconds"},
+///      "diagnostics": [{"ruleId", "severity", "message", "file", "range", "document", "related",
+///                       "help", "fingerprint"}]}
+public struct JSONReporter: Reporter {
+    public static let format = OutputFormat.json
+    /// The schema version written to `"version"`. Bumped only on incompatible changes.
+    public static let schemaVersion = 1
+
+    public init() {}
+
+    public func render(_ report: Report, options: ReporterOptions) -> String {
+        let stats = report.statistics
+        let root: JSONValue = .object([
+            ("version", .int(JSONReporter.schemaVersion)),
+            ("tool", .object([("name", .string("concord")), ("version", .string(report.toolVersion))])),
+            ("summary", .object([
+                ("diagnostics", .int(report.diagnostics.count)),
+                ("errors", .int(report.count(of: .error))),
+                ("warnings", .int(report.count(of: .warning))),
+                ("infos", .int(report.count(of: .info))),
+                ("files", .int(stats.files)),
+                ("records", .int(stats.records)),
+                ("rules", .int(stats.rules)),
+                ("seconds", stats.seconds.map { .double($0) } ?? .null),
+            ])),
+            ("diagnostics", .array(report.diagnostics.map { diagnostic($0, options) })),
+        ])
+        return root.rendered()
+    }
+
+    private func diagnostic(_ d: Diagnostic, _ options: ReporterOptions) -> JSONValue {
+        .object([
+            ("ruleId", .string(d.ruleID)),
+            ("severity", .string(d.severity.rawValue)),
+            ("message", .string(d.message)),
+            ("file", .string(Paths.display(d.location.file, relativeTo: options.currentDirectory))),
+            ("range", JSONReporter.range(d.location.range)),
+            ("document", .optional(d.location.document)),
+            ("related", .array(d.related.map { r in
+                .object([
+                    ("message", .string(r.message)),
+                    ("file", .string(Paths.display(r.location.file, relativeTo: options.currentDirectory))),
+                    ("range", JSONReporter.range(r.location.range)),
+                    ("document", .optional(r.location.document)),
+                ])
+            })),
+            ("help", .optional(d.help)),
+            ("fingerprint", .optional(d.fingerprint)),
+        ])
+    }
+
+    static func range(_ range: SourceRange?) -> JSONValue {
+        guard let range else { return .null }
+        func position(_ p: SourcePosition) -> JSONValue {
+            .object([("line", .int(p.line)), ("column", .int(p.column)), ("offset", .int(p.offset))])
+        }
+        return .object([("start", position(range.start)), ("end", position(range.end))])
+    }
+}

@@ -1,0 +1,52 @@
+import ConcordDiagnostics
+
+/// One output format. Implementations are small, stateless value types: `render` is a pure
+/// function of the report and the options (no clock, no environment, no I/O), so the same input
+/// always gives byte-identical output.
+public protocol Reporter: Sendable {
+    /// The format this reporter implements.
+    static var format: OutputFormat { get }
+    init()
+    /// The whole output for `report`. Non-empty output ends with a newline.
+    func render(_ report: Report, options: ReporterOptions) -> String
+}
+
+extension Reporter {
+    /// The command-line name of the format (`--format NAME`).
+    public static var identifier: String { format.rawValue }
+}
+
+/// What the caller (the CLI) decides for every reporter.
+public struct ReporterOptions: Sendable, Hashable {
+    /// Whether to emit ANSI colour escapes (only `pretty` uses colour).
+    public var color: Bool
+    /// Absolute path of the current directory. Absolute file paths under it are printed relative
+    /// to it; every other path is printed as given. `nil`: print paths as given.
+    public var currentDirectory: String?
+    /// Terminal width in columns, when known. `pretty` shortens very long source lines in code
+    /// frames to fit; `nil` never shortens.
+    public var width: Int?
+    /// A URL describing the tool, written to SARIF `tool.driver.informationUri` when set.
+    public var informationURI: String?
+
+    public init(
+        color: Bool = false,
+        currentDirectory: String? = nil,
+        width: Int? = nil,
+        informationURI: String? = nil
+    ) {
+        self.color = color
+        self.currentDirectory = currentDirectory
+        self.width = width
+        self.informationURI = informationURI
+    }
+
+    /// The colour policy: colour on a terminal, unless `NO_COLOR` is set to a non-empty value
+    /// (https://no-color.org) or `TERM` is `dumb`.
+    public static func shouldUseColor(environment: [String: String], isTTY: Bool) -> Bool {
+        guard isTTY else { return false }
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        if environment["TERM"] == "dumb" { return false }
+        return true
+    }
+}

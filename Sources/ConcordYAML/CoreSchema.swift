@@ -1,0 +1,139 @@
+/// Resolution of plain scalars by the YAML 1.2 core schema
+/// (https://yaml.org/spec/1.2.2/#1032-tag-resolution), and of scalars with an explicit core tag.
+enum CoreSchema {
+    static let strTag = "tag:yaml.org,2002:str"
+    static let intTag = "tag:yaml.org,2002:int"
+    static let floatTag = "tag:yaml.org,2002:float"
+    static let boolTag = "tag:yaml.org,2002:bool"
+    static let nullTag = "tag:yaml.org,2002:null"
+    static let mergeTag = "tag:yaml.org,2002:merge"
+
+    /// The value of an untagged plain scalar.
+    static func resolvePlain(_ text: String) -> ScalarValue {
+        var utf8 = text.utf8
+        guard let first = utf8.first else { return .null }
+        // Fast exit for the common case of ordinary words.
+        switch first {
+        case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"):
+            if text == "~" || text == "null" || text == "Null" || text == "NULL" { return .null }
+            return .string
+        case UInt8(ascii: "t"), UInt8(ascii: "T"):
+            if text == "true" || text == "True" || text == "TRUE" { return .bool(true) }
+            return .string
+        case UInt8(ascii: "f"), UInt8(ascii: "F"):
+            if text == "false" || text == "False" || text == "FALSE" { return .bool(false) }
+            return .string
+        case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            utf8 = text.utf8
+            return resolveNumber(Array(utf8)) ?? .string
+        default:
+            return .string
+        }
+    }
+
+    /// An int or float in core-schema syntax, or nil.
+    static func resolveNumber(_ b: [UInt8]) -> ScalarValue? {
+        let n = b.count
+        guard n > 0 else { return nil }
+        // 0o / 0x (unsigned forms only).
+        if n > 2, b[0] == UInt8(ascii: "0"), b[1] == UInt8(ascii: "o") {
+            var v: Int64 = 0
+            for c in b[2...] {
+                guard c >= UInt8(ascii: "0"), c <= UInt8(ascii: "7") else { return nil }
+                let (m, o1) = v.multipliedReportingOverflow(by: 8)
+                let (a, o2) = m.addingReportingOverflow(Int64(c - UInt8(ascii: "0")))
+                if o1 || o2 { return .double(wideValue(b[2...], radix: 8)) }
+                v = a
+            }
+            return .int(v)
+        }
+        if n > 2, b[0] == UInt8(ascii: "0"), b[1] == UInt8(ascii: "x") {
+            var v: Int64 = 0
+            for c in b[2...] {
+                guard let d = hexDigit(c) else { return nil }
+                let (m, o1) = v.multipliedReportingOverflow(by: 16)
+                let (a, o2) = m.addingReportingOverflow(Int64(d))
+                if o1 || o2 { return .double(wideValue(b[2...], radix: 16)) }
+                v = a
+            }
+            return .int(v)
+        }
+        var i = 0
+        if b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") { i = 1 }
+        guard i < n else { return nil }
+        // .inf / .nan
+        if b[i] == UInt8(ascii: ".") {
+            let rest = String(decoding: b[(i + 1)...], as: UTF8.self)
+            if rest == "inf" || rest == "Inf" || rest == "INF" {
+                return .double(b[0] == UInt8(ascii: "-") ? -.infinity : .infinity)
+            }
+            if i == 0, rest == "nan" || rest == "NaN" || rest == "NAN" { return .double(.nan) }
+        }
+        let digitsStart = i
+        while i < n, isDigit(b[i]) { i += 1 }
+        let intDigits = i - digitsStart
+        if i == n {
+            guard intDigits > 0 else { return nil }
+            let text = String(decoding: b, as: UTF8.self)
+            if let v = Int64(text) { return .int(v) }
+            return Double(text).map { .double($0) }
+        }
+        var fracDigits = 0
+        if b[i] == UInt8(ascii: ".") {
+            i += 1
+            let s = i
+            while i < n, isDigit(b[i]) { i += 1 }
+            fracDigits = i - s
+        }
+        guard intDigits > 0 || fracDigits > 0 else { return nil }
+        if i < n, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < n, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { i += 1 }
+            let s = i
+            while i < n, isDigit(b[i]) { i += 1 }
+            guard i > s else { return nil }
+        }
+        guard i == n else { return nil }
+        return Double(String(decoding: b, as: UTF8.self)).map { .double($0) }
+    }
+
+    /// An integer too large for Int64, as the nearest Double.
+    private static func wideValue(_ digits: ArraySlice<UInt8>, radix: Double) -> Double {
+        digits.reduce(0.0) { $0 * radix + Double(hexDigit($1) ?? 0) }
+    }
+
+    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
+
+    static func hexDigit(_ c: UInt8) -> UInt8? {
+        switch c {
+        case 48...57: return c - 48
+        case 97...102: return c - 87
+        case 65...70: return c - 55
+        default: return nil
+        }
+    }
+
+    /// The value of a scalar with an explicit tag; nil when the text does not fit the tag.
+    /// Unknown and local tags leave the scalar a string.
+    static func resolveTagged(_ text: String, tag: String) -> ScalarValue? {
+        switch tag {
+        case intTag:
+            if case .int(let v)? = resolveNumber(Array(text.utf8)) { return .int(v) }
+            return nil
+        case floatTag:
+            switch resolveNumber(Array(text.utf8)) {
+            case .int(let v)?: return .double(Double(v))
+            case .double(let d)?: return .double(d)
+            default: return nil
+            }
+        case boolTag:
+            if case .bool(let v) = resolvePlain(text) { return .bool(v) }
+            return nil
+        case nullTag:
+            if case .null = resolvePlain(text) { return .null }
+            return nil
+        default:
+            return .string
+        }
+    }
+}

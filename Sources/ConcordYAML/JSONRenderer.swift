@@ -1,0 +1,147 @@
+import ConcordDiagnostics
+
+/// Renders loaded nodes as JSON: the resolved value (what rules see), or with `positions` every
+/// node wrapped with its kind, style, tag and range. Aliases are expanded (bounded by the
+/// loader's alias limit). Non-finite floats, which JSON cannot hold, become the strings
+/// `".inf"`, `"-.inf"` and `".nan"`.
+public enum JSONRenderer {
+    public static func render(_ node: YAMLNode, positions: Bool = false) -> String {
+        var out = ""
+        out.reserveCapacity(256)
+        if positions { writePositioned(node, into: &out) } else { writeValue(node, into: &out) }
+        return out
+    }
+
+    static func writeValue(_ node: YAMLNode, into out: inout String) {
+        switch node.content {
+        case let .scalar(text, value, _):
+            writeScalar(text, value, into: &out)
+        case .sequence(let items):
+            out.append("[")
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(",") }
+                writeValue(item, into: &out)
+            }
+            out.append("]")
+        case .mapping(let pairs):
+            out.append("{")
+            for (i, pair) in pairs.enumerated() {
+                if i > 0 { out.append(",") }
+                writeString(keyText(pair.key), into: &out)
+                out.append(":")
+                writeValue(pair.value, into: &out)
+            }
+            out.append("}")
+        }
+    }
+
+    /// A JSON object key for any YAML key: a scalar's text, or a collection's JSON.
+    static func keyText(_ key: YAMLNode) -> String {
+        switch key.content {
+        case let .scalar(text, value, _):
+            switch value {
+            case .null: return text.isEmpty ? "" : "null"
+            default: return text
+            }
+        default:
+            return render(key)
+        }
+    }
+
+    static func writeScalar(_ text: String, _ value: ScalarValue, into out: inout String) {
+        switch value {
+        case .null: out.append("null")
+        case .bool(let b): out.append(b ? "true" : "false")
+        case .int(let i): out.append(String(i))
+        case .double(let d): out.append(formatDouble(d))
+        case .string: writeString(text, into: &out)
+        }
+    }
+
+    public static func formatDouble(_ d: Double) -> String {
+        if d.isNaN { return "\".nan\"" }
+        if d.isInfinite { return d < 0 ? "\"-.inf\"" : "\".inf\"" }
+        if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) + ".0" }
+        return "\(d)"
+    }
+
+    public static func writeString(_ s: String, into out: inout String) {
+        out.append("\"")
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out.append(s)
+            out.append("\"")
+            return
+        }
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out.append("\\\"")
+            case "\\": out.append("\\\\")
+            case "\n": out.append("\\n")
+            case "\r": out.append("\\r")
+            case "\t": out.append("\\t")
+            case "\u{08}": out.append("\\b")
+            case "\u{0C}": out.append("\\f")
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out.append("\"")
+    }
+
+    static func writePositioned(_ node: YAMLNode, into out: inout String) {
+        out.append("{\"kind\":")
+        switch node.content {
+        case .scalar(_, _, let style):
+            out.append("\"scalar\",\"style\":\"\(style.rawValue)\"")
+        case .sequence:
+            out.append("\"sequence\"")
+        case .mapping:
+            out.append("\"mapping\"")
+        }
+        if let tag = node.tag {
+            out.append(",\"tag\":")
+            writeString(tag, into: &out)
+        }
+        if let anchor = node.anchor {
+            out.append(",\"anchor\":")
+            writeString(anchor, into: &out)
+        }
+        out.append(",\"range\":")
+        writeRange(node.range, into: &out)
+        switch node.content {
+        case let .scalar(text, value, _):
+            out.append(",\"value\":")
+            writeScalar(text, value, into: &out)
+        case .sequence(let items):
+            out.append(",\"items\":[")
+            for (i, item) in items.enumerated() {
+                if i > 0 { out.append(",") }
+                writePositioned(item, into: &out)
+            }
+            out.append("]")
+        case .mapping(let pairs):
+            out.append(",\"entries\":[")
+            for (i, pair) in pairs.enumerated() {
+                if i > 0 { out.append(",") }
+                out.append("{\"key\":")
+                writePositioned(pair.key, into: &out)
+                out.append(",\"value\":")
+                writePositioned(pair.value, into: &out)
+                if pair.isMerged { out.append(",\"merged\":true") }
+                out.append("}")
+            }
+            out.append("]")
+        }
+        out.append("}")
+    }
+
+    static func writeRange(_ r: SourceRange, into out: inout String) {
+        out.append("{\"start\":{\"line\":\(r.start.line),\"column\":\(r.start.column),\"offset\":\(r.start.offset)},")
+        out.append("\"end\":{\"line\":\(r.end.line),\"column\":\(r.end.column),\"offset\":\(r.end.offset)}}")
+    }
+}

@@ -1,0 +1,16 @@
+/// Limits and switches of the loader.
+public struct LoaderOptions: Sendable {
+    /// The deepest nesting of sequences and mappings accepted.
+    public var maxDepth: Int = 512
+    /// Aliases may expand a document to at most `max(aliasExpansionFloor, aliasExpansionFactor ×
+    /// the nodes actually written)` nodes.
+    public var aliasExpansionFloor: Int = 1_000_000
+    public var aliasExpansionFactor: Int = 10
+    /// Support YAML 1.1 `<<` merge keys (a mapping or a list of mappings merged into the
+    /// mapping; keys written in the mapping win).
+    public var mergeKeys: Bool = true
+    /// Warn about plain scalars that YAML 1.1 reads differently (`yaml-ambiguous-scalar`).
+    public var warnAmbiguousScalars: Bool = true
+
+    public init() {}
+}

@@ -1,0 +1,403 @@
+import ConcordDiagnostics
+
+/// Turns libyaml's event stream into a file's node storage: resolves scalars, shares aliased
+/// nodes, applies merge keys, and reports duplicate keys, bad aliases and limits.
+struct TreeBuilder {
+    private let path: String
+    private let text: SourceText
+    private let mapper: OffsetMapper
+    private let options: LoaderOptions
+    /// ASCII files map character indexes to byte offsets by adding the BOM's length.
+    private let asciiBase: Int?
+
+    private(set) var diagnostics: [Diagnostic] = []
+
+    // The storage being built.
+    private var records: [NodeRecord] = []
+    private var texts: [String] = []
+    private var children: [Int32] = []
+    private var tags: [Int32: String] = [:]
+    private var anchorNames: [Int32: String] = [:]
+    private var documentStarts: [Int32] = []
+    private var documentRoots: [Int32] = []
+
+    // Construction state.
+    private var stack: [Frame] = []
+    /// Children of the open collections, innermost last (mappings: key, value, key, value…).
+    private var pending: [Int32] = []
+    /// Key identities of the open mappings' pairs, innermost last.
+    private var pendingKeys: [KeyIdentity] = []
+    private var root: Int32 = -1
+    private var anchors: [String: (id: Int32, weight: Int)] = [:]
+    private var openAnchors: Set<String> = []
+    private var writtenNodes = 0
+    private var expandedNodes = 0
+
+    init(path: String, text: SourceText, options: LoaderOptions) {
+        self.path = path
+        self.text = text
+        self.mapper = OffsetMapper(text)
+        self.options = options
+        self.asciiBase = text.isASCII ? text.bomLength : nil
+        let estimate = text.bytes.count / 8 + 16
+        records.reserveCapacity(estimate)
+        texts.reserveCapacity(estimate)
+        children.reserveCapacity(estimate)
+    }
+
+    /// A collection under construction.
+    private struct Frame {
+        var id: Int32
+        var isMapping: Bool
+        var start: UInt32
+        var flow: Bool
+        var pendingStart: Int
+        var keysStart: Int
+        var pendingKey: Int32 = -1
+        var pendingKeyIsMerge = false
+        var merges: [Int32]? = nil
+        var keyIndex: [KeyIdentity: Int]? = nil
+        var weight = 1
+        var lastEnd: UInt32
+    }
+
+    enum Outcome { case completed, aborted }
+
+    /// Consumes the whole stream. Stops at the first fatal problem (syntax error, limits).
+    mutating func run(_ parser: LibYAMLParser) -> Outcome {
+        while true {
+            switch parser.next() {
+            case .failure(let failure):
+                report(failure)
+                return .aborted
+            case .success(let (event, startMark, endMark)):
+                switch event {
+                case .streamStart:
+                    continue
+                case .streamEnd:
+                    return .completed
+                case .documentStart:
+                    documentStarts.append(Int32(records.count))
+                    anchors.removeAll(keepingCapacity: true)
+                    openAnchors.removeAll()
+                    root = -1
+                    writtenNodes = 0
+                    expandedNodes = 0
+                case .documentEnd:
+                    if root >= 0 { documentRoots.append(root) }
+                case let .alias(name):
+                    let start = offset(startMark), end = offset(endMark)
+                    if let target = anchors[name] {
+                        expandedNodes = expandedNodes.addingReportingOverflow(target.weight).partialValue
+                        if expandedNodes < 0 || expandedNodes > aliasLimit {
+                            diagnose(LoaderRules.aliasLimit, LoaderRules.Message.aliasLimit(limit: aliasLimit), start, end)
+                            return .aborted
+                        }
+                        complete(target.id, weight: target.weight, end: end)
+                    } else {
+                        let message = openAnchors.contains(name)
+                            ? LoaderRules.Message.recursiveAlias(name) : LoaderRules.Message.undefinedAlias(name)
+                        diagnose(LoaderRules.undefinedAlias, message, start, end)
+                        let id = addScalar("", value: .null, style: .plain, start: start, end: end, tag: nil, anchor: nil)
+                        complete(id, weight: 1, end: end)
+                    }
+                case let .scalar(value, anchor, tag, style):
+                    let start = offset(startMark), end = offset(endMark)
+                    let resolved = resolve(value, tag: tag, style: style, start: start, end: end)
+                    let id = addScalar(value, value: resolved, style: style, start: start, end: end, tag: tag, anchor: anchor)
+                    writtenNodes += 1
+                    expandedNodes += 1
+                    if let anchor { anchors[anchor] = (id, 1) }
+                    complete(id, weight: 1, end: end)
+                case let .sequenceStart(anchor, tag, flow), let .mappingStart(anchor, tag, flow):
+                    let start = offset(startMark)
+                    if stack.count >= options.maxDepth {
+                        diagnose(LoaderRules.depthLimit, LoaderRules.Message.depthLimit(options.maxDepth), start, offset(endMark))
+                        return .aborted
+                    }
+                    var isMapping = false
+                    if case .mappingStart = event { isMapping = true }
+                    let id = Int32(records.count)
+                    records.append(NodeRecord(
+                        start: start, end: start, a: 0, b: 0, number: 0,
+                        flags: NodeRecord.flags(kind: isMapping ? .mapping : .sequence, flow: flow,
+                                                hasTag: tag != nil, hasAnchor: anchor != nil),
+                        valueKind: 0))
+                    if let tag { tags[id] = tag }
+                    if let anchor {
+                        anchorNames[id] = anchor
+                        openAnchors.insert(anchor)
+                    }
+                    stack.append(Frame(id: id, isMapping: isMapping, start: start, flow: flow,
+                                       pendingStart: pending.count, keysStart: pendingKeys.count, lastEnd: start))
+                    writtenNodes += 1
+                    expandedNodes += 1
+                case .sequenceEnd, .mappingEnd:
+                    guard let frame = stack.popLast() else { continue }
+                    let end = frame.flow ? offset(endMark) : frame.lastEnd
+                    var slots = pending.count - frame.pendingStart
+                    let first = UInt32(children.count)
+                    children.append(contentsOf: pending[frame.pendingStart...])
+                    var explicitPairs = UInt64(slots / 2)
+                    if frame.isMapping, let merges = frame.merges {
+                        slots += appendMerged(merges, frame: frame)
+                    }
+                    pending.removeSubrange(frame.pendingStart...)
+                    pendingKeys.removeSubrange(frame.keysStart...)
+                    let index = Int(frame.id)
+                    records[index].end = end
+                    records[index].a = first
+                    records[index].b = UInt32(slots)
+                    if !frame.isMapping { explicitPairs = 0 }
+                    records[index].number = explicitPairs
+                    if let anchor = anchorNames[frame.id] {
+                        openAnchors.remove(anchor)
+                        anchors[anchor] = (frame.id, frame.weight)
+                    }
+                    complete(frame.id, weight: frame.weight, end: end)
+                }
+            }
+        }
+    }
+
+    /// The finished file storage (call after `run`).
+    mutating func finish() -> YAMLFile {
+        let file = YAMLFile(path: path, bytes: text.bytes, lines: text.lines, records: records, texts: texts,
+                            children: children, tags: tags, anchors: anchorNames,
+                            documentStarts: documentStarts, documentRoots: documentRoots)
+        if !file.isMultiDocument {
+            diagnostics = diagnostics.map { d in
+                var d = d
+                d.location.document = nil
+                d.related = d.related.map { r in
+                    var r = r
+                    r.location.document = nil
+                    return r
+                }
+                return d
+            }
+        }
+        return file
+    }
+
+    private var aliasLimit: Int {
+        max(options.aliasExpansionFloor, options.aliasExpansionFactor.multipliedReportingOverflow(by: writtenNodes).partialValue)
+    }
+
+    // MARK: Building
+
+    private mutating func addScalar(_ text: String, value: ScalarValue, style: ScalarStyle, start: UInt32, end: UInt32,
+                                    tag: String?, anchor: String?) -> Int32 {
+        let id = Int32(records.count)
+        let (kind, bits) = NodeRecord.encode(value)
+        records.append(NodeRecord(
+            start: start, end: end, a: UInt32(texts.count), b: 0, number: bits,
+            flags: NodeRecord.flags(kind: .scalar, style: style, hasTag: tag != nil, hasAnchor: anchor != nil),
+            valueKind: kind))
+        texts.append(text)
+        if let tag { tags[id] = tag }
+        if let anchor { anchorNames[id] = anchor }
+        return id
+    }
+
+    private mutating func complete(_ id: Int32, weight: Int, end: UInt32) {
+        guard !stack.isEmpty else {
+            root = id
+            return
+        }
+        let top = stack.count - 1
+        stack[top].weight = stack[top].weight.addingReportingOverflow(weight).partialValue
+        stack[top].lastEnd = end
+        if !stack[top].isMapping {
+            pending.append(id)
+            return
+        }
+        let key = stack[top].pendingKey
+        guard key >= 0 else {
+            let isMerge = options.mergeKeys && isMergeKey(id)
+            stack[top].pendingKey = id
+            stack[top].pendingKeyIsMerge = isMerge
+            return
+        }
+        stack[top].pendingKey = -1
+        if stack[top].pendingKeyIsMerge {
+            addMerge(value: id, frameIndex: top)
+            return
+        }
+        let identity = KeyIdentity(record: records[Int(key)], texts: texts, id: key)
+        let keysStart = stack[top].keysStart
+        let found = stack[top].keyIndex == nil ? findKey(identity, from: keysStart) : stack[top].keyIndex?[identity]
+        if let firstPair = found {
+            let firstKey = pending[stack[top].pendingStart + 2 * firstPair]
+            let k = records[Int(key)], f = records[Int(firstKey)]
+            diagnose(LoaderRules.duplicateKey, LoaderRules.Message.duplicateKey(identity.display), k.start, k.end,
+                     related: [RelatedLocation(location: locate(f.start, f.end),
+                                               message: LoaderRules.Message.duplicateKeyFirst)])
+            return
+        }
+        pending.append(key)
+        pending.append(id)
+        pendingKeys.append(identity)
+        let pairIndex = pendingKeys.count - 1 - keysStart
+        if stack[top].keyIndex != nil {
+            stack[top].keyIndex?[identity] = pairIndex
+        } else if pairIndex >= 12 {
+            var index: [KeyIdentity: Int] = [:]
+            for i in keysStart..<pendingKeys.count where index[pendingKeys[i]] == nil {
+                index[pendingKeys[i]] = i - keysStart
+            }
+            stack[top].keyIndex = index
+        }
+    }
+
+    private func findKey(_ identity: KeyIdentity, from keysStart: Int) -> Int? {
+        var i = keysStart
+        while i < pendingKeys.count {
+            if pendingKeys[i] == identity { return i - keysStart }
+            i += 1
+        }
+        return nil
+    }
+
+    private func isMergeKey(_ id: Int32) -> Bool {
+        let r = records[Int(id)]
+        guard r.kind == .scalar, texts[Int(r.a)] == "<<" else { return false }
+        if r.hasTag { return tags[id] == CoreSchema.mergeTag }
+        return r.style == .plain
+    }
+
+    private mutating func addMerge(value: Int32, frameIndex: Int) {
+        let r = records[Int(value)]
+        switch r.kind {
+        case .mapping:
+            stack[frameIndex].merges = (stack[frameIndex].merges ?? []) + [value]
+        case .sequence where (0..<Int(r.b)).allSatisfy({ records[Int(children[Int(r.a) + $0])].kind == .mapping }):
+            let items = (0..<Int(r.b)).map { children[Int(r.a) + $0] }
+            stack[frameIndex].merges = (stack[frameIndex].merges ?? []) + items
+        default:
+            diagnose(LoaderRules.invalidMerge, LoaderRules.Message.invalidMerge, r.start, r.end)
+        }
+    }
+
+    /// Appends the merged pairs whose keys the mapping does not already have (earlier merge
+    /// sources win over later ones); returns the number of slots appended.
+    private mutating func appendMerged(_ merges: [Int32], frame: Frame) -> Int {
+        var seen = Set(pendingKeys[frame.keysStart...])
+        var added = 0
+        for source in merges {
+            let r = records[Int(source)]
+            var i = 0
+            while i + 1 < Int(r.b) {
+                let key = children[Int(r.a) + i], value = children[Int(r.a) + i + 1]
+                if seen.insert(KeyIdentity(record: records[Int(key)], texts: texts, id: key)).inserted {
+                    children.append(key)
+                    children.append(value)
+                    added += 2
+                }
+                i += 2
+            }
+        }
+        return added
+    }
+
+    // MARK: Scalars
+
+    private mutating func resolve(_ text: String, tag: String?, style: ScalarStyle, start: UInt32, end: UInt32) -> ScalarValue {
+        if let tag {
+            if tag == "!" { return .string }
+            if let value = CoreSchema.resolveTagged(text, tag: tag) { return value }
+            let short = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
+            diagnose(LoaderRules.tagMismatch, LoaderRules.Message.tagMismatch(text: text, tag: short), start, end)
+            return .string
+        }
+        guard style == .plain else { return .string }
+        let value = CoreSchema.resolvePlain(text)
+        if options.warnAmbiguousScalars, let reading = YAML11Readings.differingReading(of: text, resolvedAs: value) {
+            diagnose(LoaderRules.ambiguousScalar,
+                     LoaderRules.Message.ambiguous(text: text, yaml12: Self.describe(text, value), yaml11: reading),
+                     start, end, severity: .warning)
+        }
+        return value
+    }
+
+    private static func describe(_ text: String, _ value: ScalarValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return "the boolean \(b)"
+        case .int(let i): return "the integer \(i)"
+        case .double(let d): return "the number \(d)"
+        case .string: return "the string \"\(text)\""
+        }
+    }
+
+    // MARK: Positions and diagnostics
+
+    private func offset(_ mark: RawMark) -> UInt32 {
+        if let asciiBase { return UInt32(clamping: asciiBase + mark.index) }
+        return UInt32(clamping: mapper.byteOffset(ofCharacter: mark.index))
+    }
+
+    private func locate(_ start: UInt32, _ end: UInt32) -> SourceLocation {
+        let range = SourceRange(start: text.lines.position(ofOffset: Int(start), in: text.bytes),
+                                end: text.lines.position(ofOffset: Int(end), in: text.bytes))
+        return SourceLocation(file: path, range: range, document: max(documentStarts.count, 1))
+    }
+
+    private mutating func diagnose(_ rule: RuleDescriptor, _ message: String, _ start: UInt32, _ end: UInt32,
+                                   severity: Severity? = nil, related: [RelatedLocation] = []) {
+        diagnostics.append(Diagnostic(ruleID: rule.id, severity: severity ?? rule.defaultSeverity, message: message,
+                                      location: locate(start, end), related: related, help: rule.help))
+    }
+
+    private mutating func report(_ failure: ParseFailure) {
+        let at: UInt32
+        if let mark = failure.problemMark {
+            at = offset(mark)
+        } else {
+            at = UInt32(clamping: failure.problemOffset ?? 0)
+        }
+        var related: [RelatedLocation] = []
+        if let mark = failure.contextMark, failure.context != nil {
+            let c = offset(mark)
+            related.append(RelatedLocation(location: locate(c, c), message: LoaderRules.Message.syntaxContext))
+        }
+        diagnose(LoaderRules.syntax, LoaderRules.Message.syntax(problem: failure.problem, context: failure.context),
+                 at, at, related: related)
+    }
+}
+
+/// The identity of a mapping key for duplicate detection: resolved scalar values compare by
+/// value (`1` and `0x1` are the same key). Collection keys are all distinct.
+enum KeyIdentity: Hashable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case double(UInt64)
+    case string(String)
+    case collection(Int32)
+
+    init(record r: NodeRecord, texts: [String], id: Int32) {
+        guard r.kind == .scalar else {
+            self = .collection(id)
+            return
+        }
+        switch r.scalarValue {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .int(let i): self = .int(i)
+        case .double(let d): self = .double(d.isNaN ? Double.nan.bitPattern : (d == 0 ? 0 : d.bitPattern))
+        case .string: self = .string(texts[Int(r.a)])
+        }
+    }
+
+    var display: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let b): return "\(b)"
+        case .int(let i): return "\(i)"
+        case .double(let d): return "\(Double(bitPattern: d))"
+        case .string(let s): return "\"\(s)\""
+        case .collection: return "(collection)"
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import ConcordDiagnostics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What loading one file produced.
+public struct LoadResult: Sendable {
+    public var file: String
+    /// The loaded file (nil when it could not be read or decoded).
+    public var yamlFile: YAMLFile?
+    /// The documents that loaded. A file that failed (syntax error, encoding, limits) yields none.
+    public var documents: [YAMLDocument]
+    /// The loader's findings, in source order.
+    public var diagnostics: [Diagnostic]
+    /// False when loading stopped at a fatal problem.
+    public var succeeded: Bool
+}
+
+/// Loads YAML files into positioned node trees with libyaml's event parser.
+public struct YAMLLoader: Sendable {
+    public var options: LoaderOptions
+
+    public init(options: LoaderOptions = LoaderOptions()) {
+        self.options = options
+    }
+
+    /// Loads the file at `path`; `displayPath` (default: `path`) names it in locations.
+    public func load(path: String, displayPath: String? = nil) -> LoadResult {
+        let name = displayPath ?? path
+        switch FileBytes.contents(of: path) {
+        case .success(let bytes):
+            return load(bytes: bytes, file: name)
+        case .failure(let error):
+            let d = Diagnostic(ruleID: LoaderRules.unreadable.id, severity: .error,
+                               message: LoaderRules.Message.unreadable(error.reason),
+                               location: SourceLocation(file: name))
+            return LoadResult(file: name, yamlFile: nil, documents: [], diagnostics: [d], succeeded: false)
+        }
+    }
+
+    /// Loads YAML text given as a string (for tests, rule examples and `eval`).
+    public func load(text: String, file: String) -> LoadResult {
+        load(bytes: Array(text.utf8), file: file)
+    }
+
+    /// Loads YAML from raw bytes.
+    public func load(bytes: [UInt8], file: String) -> LoadResult {
+        let text: SourceText
+        switch SourceText.validate(bytes) {
+        case .success(let t):
+            text = t
+        case .failure(let problem):
+            return LoadResult(file: file, yamlFile: nil, documents: [],
+                              diagnostics: [Self.diagnostic(for: problem, file: file)], succeeded: false)
+        }
+        return bytes.withUnsafeBufferPointer { buffer -> LoadResult in
+            let body = UnsafeBufferPointer(rebasing: buffer[text.bomLength...])
+            guard let parser = LibYAMLParser(input: body) else {
+                let d = Diagnostic(ruleID: LoaderRules.unreadable.id, severity: .error,
+                                   message: LoaderRules.Message.unreadable("libyaml could not start"),
+                                   location: SourceLocation(file: file))
+                return LoadResult(file: file, yamlFile: nil, documents: [], diagnostics: [d], succeeded: false)
+            }
+            var builder = TreeBuilder(path: file, text: text, options: options)
+            let outcome = builder.run(parser)
+            let yamlFile = builder.finish()
+            let ok = outcome == .completed
+            return LoadResult(file: file, yamlFile: yamlFile, documents: ok ? yamlFile.documents : [],
+                              diagnostics: builder.diagnostics, succeeded: ok)
+        }
+    }
+
+    private static func diagnostic(for problem: SourceText.EncodingProblem, file: String) -> Diagnostic {
+        let message: String
+        var range: SourceRange? = nil
+        switch problem {
+        case .unsupportedEncoding(let name):
+            message = LoaderRules.Message.unsupportedEncoding(name)
+            range = SourceRange(at: SourcePosition(line: 1, column: 1, offset: 0))
+        case .invalidUTF8(let at):
+            message = LoaderRules.Message.invalidUTF8
+            range = SourceRange(start: at, end: SourcePosition(line: at.line, column: at.column + 1, offset: at.offset + 1))
+        case .nulByte(let at):
+            message = LoaderRules.Message.nulByte
+            range = SourceRange(start: at, end: SourcePosition(line: at.line, column: at.column + 1, offset: at.offset + 1))
+        }
+        return Diagnostic(ruleID: LoaderRules.encoding.id, severity: .error, message: message,
+                          location: SourceLocation(file: file, range: range))
+    }
+}
+
+/// Reads a whole file with POSIX calls (fast, and with a clear reason on failure).
+enum FileBytes {
+    struct Failure: Error { var reason: String }
+
+    static func contents(of path: String) -> Result<[UInt8], Failure> {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return .failure(Failure(reason: String(cString: strerror(errno)))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(Failure(reason: String(cString: strerror(errno)))) }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(Failure(reason: "it is a directory")) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return -1 }
+                return read(fd, base, raw.count)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(Failure(reason: String(cString: strerror(errno))))
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return .success(bytes)
+    }
+}

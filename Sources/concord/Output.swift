@@ -1,0 +1,33 @@
+import Foundation
+
+/// Where the command writes: standard output, standard error, or a file.
+enum Output {
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+
+    /// Writes `text` to `path`, or to standard output when `path` is nil or `-`.
+    static func write(_ text: String, to path: String?) throws {
+        guard let path, path != "-" else {
+            write(text)
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw UsageError("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}
+
+/// A usage problem found while running (exit code 2).
+struct UsageError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
