@@ -1,0 +1,48 @@
+import ConcordDiagnostics
+import Foundation
+import XCTest
+@testable import ConcordRules
+
+final class CheckSessionTests: XCTestCase {
+    private func folder(_ files: [String: String]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("concord-session-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return dir
+    }
+
+    func testLoaderOnlyCheckCountsFilesAndRecords() throws {
+        let dir = try folder([
+            "a.yaml": "coalitions:\n  - id: a\n  - id: b\n",
+            "sub/b.yml": "pledges: [{id: p}]\n",
+            "sub/ignored.txt": "x",
+        ])
+        let result = CheckSession.run(CheckRequest(paths: [dir.path]))
+        XCTAssertFalse(result.configurationFailed)
+        XCTAssertEqual(result.report.statistics.files, 2)
+        XCTAssertEqual(result.report.statistics.records, 3)
+        XCTAssertEqual(result.report.diagnostics, [])
+        XCTAssertEqual(result.exitCode(failOn: .error), 0)
+    }
+
+    func testMissingPathIsAConfigurationError() {
+        let result = CheckSession.run(CheckRequest(paths: ["/nonexistent/concord"]))
+        XCTAssertTrue(result.configurationFailed)
+        XCTAssertEqual(result.exitCode(failOn: .error), 2)
+        XCTAssertEqual(result.report.diagnostics.map(\.ruleID), ["missing-path"])
+        XCTAssertEqual(result.report.diagnostics.first?.message, "no such file or folder: /nonexistent/concord")
+    }
+
+    func testExitCodeFollowsTheFailingSeverity() throws {
+        let dir = try folder(["a.yaml": "x: [NO]\n"])
+        let result = CheckSession.run(CheckRequest(paths: [dir.path]))
+        XCTAssertEqual(result.report.diagnostics.map(\.severity), [.warning])
+        XCTAssertEqual(result.exitCode(failOn: .error), 0)
+        XCTAssertEqual(result.exitCode(failOn: .warning), 1)
+        XCTAssertEqual(result.exitCode(failOn: .info), 1)
+        XCTAssertEqual(result.exitCode(failOn: nil), 0)
+    }
+}
