@@ -47,6 +47,9 @@ public struct YAMLNode: Sendable, Hashable {
 
     var record: NodeRecord { file.records[Int(id)] }
 
+    /// The node's index in its file's storage (stable for the life of the file).
+    public var index: Int32 { id }
+
     public var kind: Kind { record.kind }
 
     public var content: Content {
@@ -223,6 +226,14 @@ public final class YAMLFile: Sendable {
     /// The documents of the file.
     public var documents: [YAMLDocument] {
         documentRoots.enumerated().map { YAMLDocument(file: self, index: $0.offset + 1, root: YAMLNode(file: self, id: $0.element)) }
+    }
+
+    /// The number of nodes stored for the file.
+    public var nodeCount: Int { records.count }
+
+    /// The node with a given index, if it exists.
+    public func node(at index: Int32) -> YAMLNode? {
+        index >= 0 && Int(index) < records.count ? YAMLNode(file: self, id: index) : nil
     }
 
     /// Whether the file holds several documents (then locations name the document).

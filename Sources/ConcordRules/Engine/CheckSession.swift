@@ -36,6 +36,20 @@ public struct CheckResult: Sendable {
 public enum CheckSession {
     public static func run(_ request: CheckRequest) -> CheckResult {
         let started = Date()
+        // Rule files first: a broken rule file stops the run before any data is checked.
+        var ruleSet = RuleSet()
+        var diagnostics: [Diagnostic] = []
+        if !request.rulePaths.isEmpty {
+            let (loaded, ruleDiagnostics) = RuleFileLoader().load(paths: request.rulePaths)
+            if ruleDiagnostics.contains(where: { $0.severity == .error }) {
+                return CheckResult(report: Report(diagnostics: ruleDiagnostics, rules: RuleFileRules.all,
+                                                  sources: SourceCache.texts(for: ruleDiagnostics)),
+                                   configurationFailed: true)
+            }
+            ruleSet = loaded
+            diagnostics.append(contentsOf: ruleDiagnostics)
+        }
+
         let files: [String]
         switch YAMLFileFinder.files(under: request.paths) {
         case .success(let found):
@@ -48,31 +62,24 @@ public enum CheckSession {
         }
 
         let loader = YAMLLoader(options: request.loaderOptions)
-        var diagnostics: [Diagnostic] = []
-        var documents: [YAMLDocument] = []
+        var dataset = Dataset()
         for file in files {
             let result = loader.load(path: file)
             diagnostics.append(contentsOf: result.diagnostics)
-            documents.append(contentsOf: result.documents)
+            for document in result.documents { dataset.add(document) }
         }
-        let records = documents.reduce(0) { $0 + RecordCounter.records(in: $1.root) }
+        diagnostics.append(contentsOf: dataset.diagnostics)
+        if ruleSet.count > 0 {
+            diagnostics.append(contentsOf: RuleEngine(rules: ruleSet).check(dataset))
+        }
         let seconds = Date().timeIntervalSince(started)
         let report = Report(
             diagnostics: diagnostics,
-            rules: LoaderRules.all,
-            statistics: .init(files: files.count, records: records, rules: 0, seconds: seconds),
+            rules: LoaderRules.all + DatasetRules.all + ruleSet.descriptors,
+            statistics: .init(files: files.count, records: dataset.recordCount, rules: ruleSet.count, seconds: seconds),
             sources: SourceCache.texts(for: diagnostics)
         )
         return CheckResult(report: report, configurationFailed: false)
-    }
-}
-
-/// Counts records: the items of top-level lists (`coalitions: [...]`), or of a root list.
-enum RecordCounter {
-    static func records(in root: YAMLNode) -> Int {
-        if let items = root.sequence { return items.count }
-        guard let pairs = root.mapping else { return 0 }
-        return pairs.reduce(0) { $0 + ($1.value.sequence?.count ?? 0) }
     }
 }
 

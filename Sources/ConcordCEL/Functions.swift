@@ -1,0 +1,117 @@
+/// The functions known to an `Evaluator` and a `Checker`, by name, call style and arity.
+///
+/// Operators (`+`, `==`, `&&`, `in`, ...), field selection, indexing and the macros are built
+/// into the evaluator; everything called with parentheses is looked up here.
+///
+/// ## Registering a function
+/// ```swift
+/// var functions = FunctionTable.standard
+/// // global style: isCurrency("EUR")
+/// functions.register("isCurrency", arity: 1) { args in
+///     guard case .string(let code) = args[0] else { return .error(.noMatchingOverload("isCurrency", args)) }
+///     return .bool(currencies.contains(code))
+/// }
+/// // receiver style: [1, 2].sum() -- the receiver is args[0]
+/// functions.register("sum", style: .receiver, arity: 0) { args in ... }
+/// let evaluator = Evaluator(functions: functions)
+/// let checker = Checker(variables: ["self"], functions: functions)
+/// ```
+/// Functions are strict: when an argument (or the receiver) evaluates to an error, the function
+/// is not called and the error is the result. Report failures by returning `.error(...)`;
+/// never throw or trap. `arity` counts the arguments in parentheses, not the receiver.
+/// A qualified global name such as `strings.quote` may be registered and is called as written.
+public struct FunctionTable: Sendable {
+    /// A function implementation. For receiver-style calls `x.f(a, b)` the arguments are
+    /// `[x, a, b]`; for global calls `f(a, b)` they are `[a, b]`.
+    public typealias Implementation = @Sendable ([Value]) -> Value
+
+    /// How a function is called.
+    public enum Style: Hashable, Sendable {
+        /// `f(a, b)`
+        case global
+        /// `x.f(a, b)`
+        case receiver
+    }
+
+    struct Key: Hashable, Sendable {
+        let name: String
+        let style: Style
+        let arity: Int
+    }
+
+    private var exact: [Key: Implementation] = [:]
+    private var variadic: [String: [Style: Implementation]] = [:]
+    private var arities: [String: Set<Key>] = [:]
+    /// Whether some global function has a dotted name (`strings.quote`).
+    private(set) var hasQualifiedNames = false
+
+    /// An empty table (no standard functions).
+    public init() {}
+
+    /// Registers `name` with the given style and arity; replaces an earlier registration with the
+    /// same name, style and arity.
+    public mutating func register(_ name: String, style: Style = .global, arity: Int,
+                                  _ implementation: @escaping Implementation) {
+        let key = Key(name: name, style: style, arity: arity)
+        exact[key] = implementation
+        arities[name, default: []].insert(key)
+        if name.contains(".") { hasQualifiedNames = true }
+    }
+
+    /// Registers `name` in both styles: `f(x, a...)` and `x.f(a...)`; `arity` counts all
+    /// arguments of the global form (so the receiver form takes `arity - 1`).
+    public mutating func registerBoth(_ name: String, arity: Int, _ implementation: @escaping Implementation) {
+        register(name, style: .global, arity: arity, implementation)
+        if arity >= 1 { register(name, style: .receiver, arity: arity - 1, implementation) }
+    }
+
+    /// Registers `name` for any number of arguments in the given style.
+    public mutating func registerVariadic(_ name: String, style: Style = .global, _ implementation: @escaping Implementation) {
+        variadic[name, default: [:]][style] = implementation
+        if name.contains(".") { hasQualifiedNames = true }
+    }
+
+    /// The implementation for a call, if any.
+    public func lookup(_ name: String, style: Style, arity: Int) -> Implementation? {
+        if let f = exact[Key(name: name, style: style, arity: arity)] { return f }
+        return variadic[name]?[style]
+    }
+
+    /// Whether any function of that name exists (in any style or arity).
+    public func contains(_ name: String) -> Bool {
+        arities[name] != nil || variadic[name] != nil
+    }
+
+    /// The arities registered for `name` in `style` (empty when unknown); `nil` when variadic.
+    public func arities(of name: String, style: Style) -> [Int]? {
+        if variadic[name]?[style] != nil { return nil }
+        return (arities[name] ?? []).filter { $0.style == style }.map(\.arity).sorted()
+    }
+
+    /// Merges another table into this one (its entries win).
+    public mutating func merge(_ other: FunctionTable) {
+        exact.merge(other.exact) { _, new in new }
+        for (k, v) in other.arities { arities[k, default: []].formUnion(v) }
+        for (k, v) in other.variadic { variadic[k, default: [:]].merge(v) { _, new in new } }
+        hasQualifiedNames = hasQualifiedNames || other.hasQualifiedNames
+    }
+
+    /// The CEL standard library (and the string extensions). Each access builds a new table
+    /// (with its own compiled-regex cache).
+    public static var standard: FunctionTable {
+        var t = FunctionTable()
+        StandardLibrary.registerCore(into: &t)
+        StandardLibrary.registerConversions(into: &t)
+        StandardLibrary.registerTime(into: &t)
+        StandardLibrary.registerStrings(into: &t)
+        return t
+    }
+}
+
+extension CELError {
+    /// "no matching overload for 'f' applied to (types)" — the conventional error for a
+    /// function called with argument types it does not accept.
+    public static func noMatchingOverload(_ function: String, _ args: [Value]) -> CELError {
+        noOverload(function, args)
+    }
+}

@@ -1,0 +1,282 @@
+import Collections
+
+/// A list supplied by the embedder without copying its data into `Value`s up front (for
+/// instance a YAML sequence): elements are produced on access.
+public protocol ListProvider: Sendable {
+    var count: Int { get }
+    func element(at index: Int) -> Value
+    func origin(at index: Int) -> Origin?
+    /// Where the list itself came from.
+    var origin: Origin? { get }
+}
+
+/// An immutable list value. Copies are O(1) (the storage is shared).
+///
+/// Each element may carry an `Origin` chosen by the embedder, so that a failing rule can blame
+/// the data node an element came from. A list may also be backed by a `ListProvider`.
+public struct ListValue: Sendable {
+    private let backing: Backing
+
+    private enum Backing: Sendable {
+        case array(Storage)
+        case provided(any ListProvider)
+    }
+
+    final class Storage: Sendable {
+        let elements: [Value]
+        let origins: [Origin?]?
+        init(elements: [Value], origins: [Origin?]?) {
+            self.elements = elements
+            self.origins = origins
+        }
+    }
+
+    /// A list without origins.
+    public init(_ elements: [Value]) {
+        backing = .array(Storage(elements: elements, origins: nil))
+    }
+
+    /// A list whose element `i` came from `origins[i]` (`origins` must have the same count as
+    /// `elements`; a shorter array leaves the remaining elements without origin).
+    public init(_ elements: [Value], origins: [Origin?]) {
+        backing = .array(Storage(elements: elements, origins: origins.isEmpty ? nil : origins))
+    }
+
+    /// A list whose elements come from a provider, on access.
+    public init(provider: any ListProvider) {
+        backing = .provided(provider)
+    }
+
+    /// The elements (materialized for a provided list).
+    public var elements: [Value] {
+        switch backing {
+        case .array(let s): return s.elements
+        case .provided(let p): return (0..<p.count).map { p.element(at: $0) }
+        }
+    }
+
+    /// Number of elements.
+    public var count: Int {
+        switch backing {
+        case .array(let s): return s.elements.count
+        case .provided(let p): return p.count
+        }
+    }
+
+    /// Element `i` (must be in range).
+    public subscript(i: Int) -> Value {
+        switch backing {
+        case .array(let s): return s.elements[i]
+        case .provided(let p): return p.element(at: i)
+        }
+    }
+
+    /// The origin of element `i`, if the embedder gave one.
+    public func origin(at i: Int) -> Origin? {
+        switch backing {
+        case .array(let s):
+            guard let o = s.origins, i >= 0, i < o.count else { return nil }
+            return o[i]
+        case .provided(let p):
+            return i >= 0 && i < p.count ? p.origin(at: i) : nil
+        }
+    }
+
+    /// Where the list itself came from (provided lists only).
+    public var origin: Origin? {
+        if case .provided(let p) = backing { return p.origin }
+        return nil
+    }
+}
+
+/// A key of a map: CEL allows int, uint, bool and string keys. Numeric keys compare across
+/// types: `1`, `1u` (and the lookup key `1.0`) name the same entry.
+public enum MapKey: Hashable, Sendable, CustomStringConvertible {
+    case int(Int64)
+    case uint(UInt64)
+    case bool(Bool)
+    case string(String)
+
+    /// The key as a value.
+    public var value: Value {
+        switch self {
+        case .int(let i): return .int(i)
+        case .uint(let u): return .uint(u)
+        case .bool(let b): return .bool(b)
+        case .string(let s): return .string(s)
+        }
+    }
+
+    /// Converts a value to a key for building a map; `nil` for unsupported key types.
+    public init?(_ value: Value) {
+        switch value {
+        case .int(let i): self = .int(i)
+        case .uint(let u): self = .uint(u)
+        case .bool(let b): self = .bool(b)
+        case .string(let s): self = .string(s)
+        default: return nil
+        }
+    }
+
+    public static func == (a: MapKey, b: MapKey) -> Bool {
+        switch (a, b) {
+        case (.int(let x), .int(let y)): return x == y
+        case (.uint(let x), .uint(let y)): return x == y
+        case (.int(let x), .uint(let y)), (.uint(let y), .int(let x)): return x >= 0 && UInt64(x) == y
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.string(let x), .string(let y)): return Value.sameScalars(x, y)
+        default: return false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .int(let i):
+            if i >= 0 {
+                hasher.combine(0 as UInt8)
+                hasher.combine(UInt64(i))
+            } else {
+                hasher.combine(1 as UInt8)
+                hasher.combine(i)
+            }
+        case .uint(let u):
+            hasher.combine(0 as UInt8)
+            hasher.combine(u)
+        case .bool(let b):
+            hasher.combine(2 as UInt8)
+            hasher.combine(b)
+        case .string(let s):
+            hasher.combine(3 as UInt8)
+            hasher.combine(s)
+        }
+    }
+
+    public var description: String { value.description }
+}
+
+/// A map supplied by the embedder without copying its data up front (for instance a YAML
+/// mapping): values are produced on access.
+public protocol MapProvider: Sendable {
+    var count: Int { get }
+    /// The keys, in order.
+    var keys: [MapKey] { get }
+    func value(forKey key: MapKey) -> Value?
+    func origin(forKey key: MapKey) -> Origin?
+    /// Where the map itself came from.
+    var origin: Origin? { get }
+}
+
+/// An immutable map value with insertion-ordered entries and O(1) key lookup. Copies are O(1).
+///
+/// Each entry value may carry an `Origin` chosen by the embedder. A map may also be backed by a
+/// `MapProvider`.
+public struct MapValue: Sendable {
+    private let backing: Backing
+
+    private enum Backing: Sendable {
+        case dictionary(Storage)
+        case provided(any MapProvider)
+    }
+
+    final class Storage: Sendable {
+        let entries: OrderedDictionary<MapKey, Value>
+        let origins: [Origin?]?
+        init(entries: OrderedDictionary<MapKey, Value>, origins: [Origin?]?) {
+            self.entries = entries
+            self.origins = origins
+        }
+    }
+
+    /// A map from ordered entries without origins.
+    public init(_ entries: OrderedDictionary<MapKey, Value>) {
+        backing = .dictionary(Storage(entries: entries, origins: nil))
+    }
+
+    /// A map whose entry at position `i` (in `entries` order) came from `origins[i]`.
+    public init(_ entries: OrderedDictionary<MapKey, Value>, origins: [Origin?]) {
+        backing = .dictionary(Storage(entries: entries, origins: origins.isEmpty ? nil : origins))
+    }
+
+    /// A map with string keys, convenient for records. Later duplicates replace earlier ones.
+    public init(fields: [(String, Value)], origins: [Origin?] = []) {
+        var d = OrderedDictionary<MapKey, Value>(minimumCapacity: fields.count)
+        for (k, v) in fields { d[.string(k)] = v }
+        self.init(d, origins: origins)
+    }
+
+    /// A map whose entries come from a provider, on access.
+    public init(provider: any MapProvider) {
+        backing = .provided(provider)
+    }
+
+    /// The entries, in insertion order (materialized for a provided map).
+    public var entries: OrderedDictionary<MapKey, Value> {
+        switch backing {
+        case .dictionary(let s): return s.entries
+        case .provided(let p):
+            var d = OrderedDictionary<MapKey, Value>(minimumCapacity: p.count)
+            for k in p.keys where d[k] == nil { d[k] = p.value(forKey: k) }
+            return d
+        }
+    }
+
+    /// The keys, in insertion order.
+    public var keys: OrderedSet<MapKey> {
+        switch backing {
+        case .dictionary(let s): return s.entries.keys
+        case .provided(let p): return OrderedSet(p.keys)
+        }
+    }
+
+    /// Number of entries.
+    public var count: Int {
+        switch backing {
+        case .dictionary(let s): return s.entries.count
+        case .provided(let p): return p.count
+        }
+    }
+
+    /// The value for `key`, if present (O(1) for dictionary-backed maps).
+    public subscript(key: MapKey) -> Value? {
+        switch backing {
+        case .dictionary(let s): return s.entries[key]
+        case .provided(let p): return p.value(forKey: key)
+        }
+    }
+
+    /// The value for a string key, if present.
+    public subscript(field: String) -> Value? { self[.string(field)] }
+
+    /// The origin of the value stored under `key`, if the embedder gave one.
+    public func origin(forKey key: MapKey) -> Origin? {
+        switch backing {
+        case .dictionary(let s):
+            guard let o = s.origins, let i = s.entries.index(forKey: key), i < o.count else { return nil }
+            return o[i]
+        case .provided(let p):
+            return p.origin(forKey: key)
+        }
+    }
+
+    /// The origin of the value stored under a string key.
+    public func origin(forField field: String) -> Origin? { origin(forKey: .string(field)) }
+
+    /// Where the map itself came from (provided maps only).
+    public var origin: Origin? {
+        if case .provided(let p) = backing { return p.origin }
+        return nil
+    }
+
+    /// Looks a value up by a CEL value key (int, uint, bool, string, or a double with an integral value).
+    func lookup(_ key: Value) -> Value? {
+        switch key {
+        case .double(let d):
+            if let i = Int64(exactly: d) { return self[.int(i)] }
+            if let u = UInt64(exactly: d) { return self[.uint(u)] }
+            return nil
+        default:
+            guard let k = MapKey(key) else { return nil }
+            return self[k]
+        }
+    }
+}

@@ -1,0 +1,234 @@
+import ConcordCEL
+import ConcordDiagnostics
+import ConcordYAML
+
+/// Runs a rule set over a merged dataset.
+public struct RuleEngine: Sendable {
+    public let rules: RuleSet
+    public let evaluator: Evaluator
+
+    public init(rules: RuleSet, functions: FunctionTable = .concord, costLimit: Int = 1_000_000) {
+        self.rules = rules
+        self.evaluator = Evaluator(functions: functions, costLimit: costLimit)
+    }
+
+    enum Message {
+        static func assertFalse(_ rule: Rule) -> String {
+            rule.description.isEmpty ? "`\(rule.check.expressionSource)` is not true" : rule.description
+        }
+        static func cannotEvaluate(_ field: String, _ error: String) -> String { "cannot evaluate `\(field)`: \(error)" }
+        static func notBool(_ field: String, _ type: String) -> String { "`\(field)` must give a bool, not \(type)" }
+        static func duplicate(_ key: String) -> String { "\(key) is not unique" }
+        static let firstOccurrence = "first used here"
+        static func missingReference(_ key: String, _ target: String, suggestion: String?) -> String {
+            "\(key) is not one of \(target)" + (suggestion.map { "; did you mean \($0)?" } ?? "")
+        }
+        static func variableFailed(_ name: String, _ error: String) -> String { "variable `\(name)` cannot be evaluated: \(error)" }
+    }
+
+    /// Checks the dataset; returns the violations in rule order.
+    public func check(_ dataset: Dataset) -> [Diagnostic] {
+        let table = DataValues(files: dataset.files)
+        var diagnostics: [Diagnostic] = []
+        var base = Activation()
+        base.bind("dataset", to: table.value(of: dataset))
+        for variable in rules.variables {
+            let value = evaluator.evaluate(variable.expression.root, base)
+            if case .error(let e) = value {
+                diagnostics.append(Diagnostic(ruleID: RuleFileRules.celCheck.id, severity: .error,
+                                              message: Message.variableFailed(variable.name, e.message),
+                                              location: variable.expression.node.location))
+            }
+            base.bind(variable.name, to: value)
+        }
+        for rule in rules.rules {
+            let run = RuleRun(rule: rule, evaluator: evaluator, table: table, base: base, dataset: dataset)
+            run.check(into: &diagnostics)
+        }
+        for shape in rules.shapes {
+            let checker = ShapeChecker(shape: shape)
+            for match in shape.selector.matches(in: dataset) {
+                checker.check(match.node, into: &diagnostics)
+            }
+        }
+        return diagnostics
+    }
+}
+
+extension RuleCheck {
+    var expressionSource: String {
+        switch self {
+        case .assert(let e), .unique(let e): return e.source
+        case .references(_, let key): return key.source
+        }
+    }
+}
+
+/// One rule over the dataset.
+struct RuleRun {
+    let rule: Rule
+    let evaluator: Evaluator
+    let table: DataValues
+    let base: Activation
+    let dataset: Dataset
+
+    typealias Message = RuleEngine.Message
+
+    func check(into diagnostics: inout [Diagnostic]) {
+        let matches = rule.selector.matches(in: dataset)
+        switch rule.check {
+        case .assert(let assertion):
+            for match in matches {
+                guard let activation = activate(match, into: &diagnostics) else { continue }
+                let result = evaluator.evaluate(assertion.root, activation)
+                switch result {
+                case .bool(true):
+                    continue
+                case .bool(false):
+                    report(assertion, match: match, activation: activation, into: &diagnostics)
+                case .error(let e):
+                    diagnostics.append(diagnostic(Message.cannotEvaluate("assert", e.message), at: match.node))
+                default:
+                    diagnostics.append(diagnostic(Message.notBool("assert", result.celType.description), at: match.node))
+                }
+            }
+        case .unique(let keyExpression):
+            var seen: [ValueKey: YAMLNode] = [:]
+            for match in matches {
+                guard let activation = activate(match, into: &diagnostics) else { continue }
+                let key = evaluator.evaluate(keyExpression.root, activation)
+                if case .error(let e) = key {
+                    diagnostics.append(diagnostic(Message.cannotEvaluate("unique", e.message), at: match.node))
+                    continue
+                }
+                let node = makeBlame().locate(keyExpression.root, activation).flatMap(table.node(for:)) ?? match.node
+                let valueKey = ValueKey(key)
+                if let first = seen[valueKey] {
+                    let keyActivation = activation.binding("key", to: key)
+                    let message = rule.message.map { MessageRenderer.render($0, evaluator: evaluator, activation: keyActivation) }
+                        ?? Message.duplicate(MessageRenderer.quoted(key))
+                    var d = diagnostic(message, at: node)
+                    d.related.append(RelatedLocation(location: first.location, message: Message.firstOccurrence))
+                    diagnostics.append(d)
+                } else {
+                    seen[valueKey] = node
+                }
+            }
+        case .references(let target, let keyExpression):
+            var known = Set<ValueKey>()
+            var names: [String] = []
+            for targetMatch in target.matches(in: dataset) {
+                let v = table.value(of: targetMatch.node)
+                known.insert(ValueKey(v))
+                if case .string(let s) = v, names.count < 5000 { names.append(s) }
+            }
+            for match in matches {
+                guard let activation = activate(match, into: &diagnostics) else { continue }
+                let key = evaluator.evaluate(keyExpression.root, activation)
+                var keys: [(Value, Origin?)] = []
+                switch key {
+                case .error(let e):
+                    diagnostics.append(diagnostic(Message.cannotEvaluate("key", e.message), at: match.node))
+                    continue
+                case .list(let l):
+                    for i in 0..<l.count { keys.append((l[i], l.origin(at: i))) }
+                default:
+                    keys.append((key, makeBlame().locate(keyExpression.root, activation)))
+                }
+                for (k, origin) in keys where !known.contains(ValueKey(k)) {
+                    var suggestion: String? = nil
+                    if case .string(let s) = k {
+                        suggestion = Suggestions.closest(to: s, among: names).map { "`\($0)`" }
+                    }
+                    let keyActivation = activation.binding("key", to: k)
+                    let message = rule.message.map { MessageRenderer.render($0, evaluator: evaluator, activation: keyActivation) }
+                        ?? Message.missingReference(MessageRenderer.quoted(k), "`\(target.source)`", suggestion: suggestion)
+                    let node = origin.flatMap(table.node(for:)) ?? match.node
+                    diagnostics.append(diagnostic(message, at: node))
+                }
+            }
+        }
+    }
+
+    /// Binds `self` to the match and applies `when`; nil when the rule does not apply.
+    private func activate(_ match: SelectorMatch, into diagnostics: inout [Diagnostic]) -> Activation? {
+        let value = match.entry.map { DataValues.value(of: $0, table: table) } ?? table.value(of: match.node)
+        let activation = base.binding("self", to: value, origin: table.origin(of: match.node))
+        guard let when = rule.when else { return activation }
+        switch evaluator.evaluate(when.root, activation) {
+        case .bool(true):
+            return activation
+        case .bool(false):
+            return nil
+        case .error(let e):
+            diagnostics.append(diagnostic(Message.cannotEvaluate("when", e.message), at: match.node))
+            return nil
+        case let other:
+            diagnostics.append(diagnostic(Message.notBool("when", other.celType.description), at: match.node))
+            return nil
+        }
+    }
+
+    private func report(_ assertion: RuleExpression, match: SelectorMatch, activation: Activation,
+                        into diagnostics: inout [Diagnostic]) {
+        let blame = makeBlame()
+        var sites: [BlameSite]
+        if let at = rule.at {
+            sites = [BlameSite(origin: blame.locate(at.root, activation), activation: activation)]
+        } else {
+            sites = blame.sites(of: assertion.root, in: activation)
+        }
+        if sites.isEmpty { sites = [BlameSite(origin: nil, activation: activation)] }
+        for site in sites {
+            let node = site.origin.flatMap(table.node(for:)) ?? match.node
+            let message = rule.message.map { MessageRenderer.render($0, evaluator: evaluator, activation: site.activation) }
+                ?? Message.assertFalse(rule)
+            var d = diagnostic(message, at: node)
+            for related in site.related {
+                if let relatedNode = table.node(for: related.origin) {
+                    d.related.append(RelatedLocation(location: relatedNode.location, message: related.expression))
+                }
+            }
+            diagnostics.append(d)
+        }
+    }
+
+    private func makeBlame() -> Blame {
+        let table = self.table
+        return Blame(evaluator: evaluator) { outer, inner in
+            guard let a = table.node(for: outer), let b = table.node(for: inner), a.file === b.file else { return false }
+            return a.byteRange.lowerBound <= b.byteRange.lowerBound && b.byteRange.upperBound <= a.byteRange.upperBound
+        }
+    }
+
+    private func diagnostic(_ message: String, at node: YAMLNode) -> Diagnostic {
+        Diagnostic(ruleID: rule.id, severity: rule.severity, message: message, location: node.location, help: rule.help)
+    }
+}
+
+/// A hashable identity for values in `unique` and `references`: numbers by value across types,
+/// strings by their scalars, other values by their canonical text.
+struct ValueKey: Hashable {
+    let key: MapKey?
+    let text: String?
+
+    init(_ value: Value) {
+        if let k = MapKey(value) {
+            key = k
+            text = nil
+        } else if case .double(let d) = value, let i = Int64(exactly: d) {
+            key = .int(i)
+            text = nil
+        } else {
+            key = nil
+            text = value.description
+        }
+    }
+}
+
+extension MessageRenderer {
+    static func quoted(_ value: Value) -> String {
+        if case .string(let s) = value { return "`\(s)`" }
+        return "`\(display(value))`"
+    }
+}

@@ -1,0 +1,55 @@
+import ConcordDiagnostics
+
+/// Problems in rule files. Every one is reported at its line and column in the rule file, and
+/// any of them stops `concord check` (exit code 2) before data is checked.
+public enum RuleFileRules {
+    public static let unknownField = RuleDescriptor(
+        id: "rule-unknown-field", shortDescription: "Rule files use only known fields.", defaultSeverity: .error)
+    public static let missingField = RuleDescriptor(
+        id: "rule-missing-field", shortDescription: "Rules have the fields they need.", defaultSeverity: .error)
+    public static let invalidValue = RuleDescriptor(
+        id: "rule-invalid-value", shortDescription: "Rule fields have values of the right kind.", defaultSeverity: .error)
+    public static let duplicateID = RuleDescriptor(
+        id: "rule-duplicate-id", shortDescription: "Rule ids are unique across all rule files.", defaultSeverity: .error)
+    public static let badSelector = RuleDescriptor(
+        id: "rule-bad-selector", shortDescription: "Selectors are well-formed.", defaultSeverity: .error)
+    public static let celSyntax = RuleDescriptor(
+        id: "rule-cel-syntax", shortDescription: "Expressions are valid CEL.", defaultSeverity: .error)
+    public static let celCheck = RuleDescriptor(
+        id: "rule-cel-check", shortDescription: "Expressions use only known variables and functions.", defaultSeverity: .error)
+    public static let badExample = RuleDescriptor(
+        id: "rule-bad-example", shortDescription: "Rule examples are YAML snippets.", defaultSeverity: .error)
+
+    public static let all = [unknownField, missingField, invalidValue, duplicateID, badSelector, celSyntax, celCheck, badExample]
+
+    enum Message {
+        static func unknownField(_ name: String, in context: String, suggestion: String?) -> String {
+            "unknown field `\(name)` in \(context)" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
+        }
+        static func missingField(_ name: String, in context: String) -> String { "\(context) has no `\(name)`" }
+        static func missingCheck(_ id: String) -> String {
+            "rule `\(id)` needs exactly one of `assert`, `unique` or `references`"
+        }
+        static func referencesNeedsKey(_ id: String) -> String { "rule `\(id)` has `references` but no `key`" }
+        static func keyWithoutReferences(_ id: String) -> String { "rule `\(id)` has `key` but no `references`" }
+        static func notAString(_ field: String) -> String { "`\(field)` must be a string" }
+        static func notAMapping(_ what: String) -> String { "\(what) must be a mapping" }
+        static func notAList(_ what: String) -> String { "\(what) must be a list" }
+        static func badSeverity(_ value: String) -> String {
+            "unknown severity `\(value)`; use error, warning or info"
+        }
+        static func badID(_ value: String) -> String {
+            "rule id `\(value)` must be kebab-case (lower-case letters, digits and single dashes)"
+        }
+        static func duplicateID(_ id: String) -> String { "rule id `\(id)` is already used" }
+        static let firstDefinition = "first defined here"
+        static func duplicateVariable(_ name: String) -> String { "variable `\(name)` is already defined" }
+        static func badVariableName(_ name: String) -> String { "`\(name)` is not a valid variable name" }
+        static func unclosedPlaceholder() -> String { "`{{` is not closed by `}}`" }
+        static func badExample(_ problem: String) -> String { "example is not valid YAML: \(problem)" }
+        static func badShapeType(_ type: String, suggestion: String?) -> String {
+            "unknown field type `\(type)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
+                + " (types: string, int, number, bool, date, country, currency, money, url, map, any, and [T] for lists)"
+        }
+    }
+}

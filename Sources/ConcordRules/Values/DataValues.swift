@@ -1,0 +1,207 @@
+import ConcordCEL
+import ConcordYAML
+
+/// Turns dataset nodes into CEL values without copying: lists and maps are backed by the YAML
+/// storage and produce their elements on access. Every value knows its origin, a global id of
+/// the node it came from, which `node(for:)` turns back into a node for blame.
+public final class DataValues: Sendable {
+    private let files: [YAMLFile]
+    private let bases: [Int32]
+    private let fileIndex: [ObjectIdentifier: Int]
+
+    public init(files: [YAMLFile]) {
+        var bases: [Int32] = []
+        var next: Int64 = 0
+        var index: [ObjectIdentifier: Int] = [:]
+        for (i, file) in files.enumerated() {
+            bases.append(Int32(clamping: next))
+            next += Int64(file.nodeCount)
+            index[ObjectIdentifier(file)] = i
+        }
+        self.files = files
+        self.bases = bases
+        self.fileIndex = index
+    }
+
+    /// The origin of a node (nil for a node of a file this table does not know).
+    public func origin(of node: YAMLNode) -> Origin? {
+        guard let i = fileIndex[ObjectIdentifier(node.file)] else { return nil }
+        return Origin(id: bases[i] &+ node.index)
+    }
+
+    /// The node an origin names.
+    public func node(for origin: Origin) -> YAMLNode? {
+        var lo = 0, hi = bases.count - 1
+        guard hi >= 0 else { return nil }
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if bases[mid] <= origin.id { lo = mid } else { hi = mid - 1 }
+        }
+        return files[lo].node(at: origin.id - bases[lo])
+    }
+
+    /// The CEL value of a node.
+    public func value(of node: YAMLNode) -> Value {
+        switch node.kind {
+        case .scalar:
+            switch node.scalarValue ?? .null {
+            case .null: return .null
+            case .bool(let b): return .bool(b)
+            case .int(let i): return .int(i)
+            case .double(let d): return .double(d)
+            case .string: return .string(node.scalarText ?? "")
+            }
+        case .sequence:
+            return .list(ListValue(provider: SequenceProvider(node: node, table: self)))
+        case .mapping:
+            return .map(MapValue(provider: MappingProvider(node: node, table: self)))
+        }
+    }
+
+    /// The map key for a mapping key node.
+    static func mapKey(_ node: YAMLNode) -> MapKey {
+        switch node.scalarValue {
+        case .int(let i)?: return .int(i)
+        case .bool(let b)?: return .bool(b)
+        default: return .string(node.scalarText ?? "")
+        }
+    }
+}
+
+struct SequenceProvider: ListProvider {
+    let node: YAMLNode
+    let table: DataValues
+
+    var count: Int { node.sequence?.count ?? 0 }
+    func element(at index: Int) -> Value {
+        guard let items = node.sequence else { return .null }
+        return table.value(of: items[index])
+    }
+    func origin(at index: Int) -> Origin? {
+        guard let items = node.sequence else { return nil }
+        return table.origin(of: items[index])
+    }
+    var origin: Origin? { table.origin(of: node) }
+}
+
+struct MappingProvider: MapProvider {
+    let node: YAMLNode
+    let table: DataValues
+
+    var count: Int { node.mapping?.count ?? 0 }
+    var keys: [MapKey] { node.mapping.map { $0.map { DataValues.mapKey($0.key) } } ?? [] }
+
+    private func pair(_ key: MapKey) -> YAMLPair? {
+        guard let mapping = node.mapping else { return nil }
+        if case .string(let s) = key { return mapping.pair(forKey: s) }
+        return mapping.first { DataValues.mapKey($0.key) == key }
+    }
+
+    func value(forKey key: MapKey) -> Value? { pair(key).map { table.value(of: $0.value) } }
+    func origin(forKey key: MapKey) -> Origin? { pair(key).flatMap { table.origin(of: $0.value) } }
+    var origin: Origin? { table.origin(of: node) }
+}
+
+/// A top-level list concatenated across files.
+struct ConcatenatedListProvider: ListProvider {
+    let parts: [YAMLNode]
+    let table: DataValues
+
+    var count: Int { parts.reduce(0) { $0 + ($1.sequence?.count ?? 0) } }
+
+    private func item(_ index: Int) -> YAMLNode? {
+        var i = index
+        for part in parts {
+            guard let items = part.sequence else { continue }
+            if i < items.count { return items[i] }
+            i -= items.count
+        }
+        return nil
+    }
+
+    func element(at index: Int) -> Value { item(index).map(table.value(of:)) ?? .null }
+    func origin(at index: Int) -> Origin? { item(index).flatMap(table.origin(of:)) }
+    var origin: Origin? { parts.first.flatMap(table.origin(of:)) }
+}
+
+/// A top-level map merged across files.
+struct MergedMapProvider: MapProvider {
+    let parts: [YAMLNode]
+    let table: DataValues
+
+    var count: Int { keys.count }
+    var keys: [MapKey] {
+        var seen = Set<MapKey>()
+        var out: [MapKey] = []
+        for part in parts {
+            for pair in part.mapping.map(Array.init) ?? [] {
+                let k = DataValues.mapKey(pair.key)
+                if seen.insert(k).inserted { out.append(k) }
+            }
+        }
+        return out
+    }
+
+    private func pair(_ key: MapKey) -> YAMLPair? {
+        for part in parts {
+            if let found = MappingProvider(node: part, table: table).pairFor(key) { return found }
+        }
+        return nil
+    }
+
+    func value(forKey key: MapKey) -> Value? { pair(key).map { table.value(of: $0.value) } }
+    func origin(forKey key: MapKey) -> Origin? { pair(key).flatMap { table.origin(of: $0.value) } }
+    var origin: Origin? { parts.first.flatMap(table.origin(of:)) }
+}
+
+extension MappingProvider {
+    func pairFor(_ key: MapKey) -> YAMLPair? {
+        guard let mapping = node.mapping else { return nil }
+        if case .string(let s) = key { return mapping.pair(forKey: s) }
+        return mapping.first { DataValues.mapKey($0.key) == key }
+    }
+}
+
+/// The merged dataset as a map (`dataset` in expressions).
+struct DatasetProvider: MapProvider {
+    let dataset: Dataset
+    let table: DataValues
+
+    var count: Int { dataset.keys.count }
+    var keys: [MapKey] { dataset.keys.map { .string($0) } }
+
+    func value(forKey key: MapKey) -> Value? {
+        guard case .string(let name) = key, let entry = dataset.entries[name] else { return nil }
+        return DataValues.value(of: entry, table: table)
+    }
+
+    func origin(forKey key: MapKey) -> Origin? {
+        guard case .string(let name) = key, let entry = dataset.entries[name] else { return nil }
+        switch entry {
+        case .list(let parts), .map(let parts): return parts.first.flatMap(table.origin(of:))
+        case .scalar(let node): return table.origin(of: node)
+        }
+    }
+
+    var origin: Origin? { nil }
+}
+
+extension DataValues {
+    static func value(of entry: Dataset.Entry, table: DataValues) -> Value {
+        switch entry {
+        case .list(let parts):
+            if parts.count == 1, let only = parts.first { return table.value(of: only) }
+            return .list(ListValue(provider: ConcatenatedListProvider(parts: parts, table: table)))
+        case .map(let parts):
+            if parts.count == 1, let only = parts.first { return table.value(of: only) }
+            return .map(MapValue(provider: MergedMapProvider(parts: parts, table: table)))
+        case .scalar(let node):
+            return table.value(of: node)
+        }
+    }
+
+    /// The whole merged dataset as a CEL map.
+    public func value(of dataset: Dataset) -> Value {
+        .map(MapValue(provider: DatasetProvider(dataset: dataset, table: self)))
+    }
+}
