@@ -1,0 +1,67 @@
+import ArgumentParser
+import ConcordDiagnostics
+import ConcordReporters
+import ConcordRules
+import ConcordYAML
+import Foundation
+
+/// Where the rules come from: `--rules` paths, else `Rules/` of the current folder.
+struct RuleSource: ParsableArguments {
+    @Option(name: .customLong("rules"), help: "A rule file or folder; repeatable (default: Rules/).")
+    var rulePaths: [String] = []
+
+    func load() throws -> RuleSet {
+        var paths = rulePaths
+        if paths.isEmpty {
+            guard FileManager.default.fileExists(atPath: "Rules") else { return RuleSet() }
+            paths = ["Rules"]
+        }
+        let (set, diagnostics) = RuleFileLoader().load(paths: paths)
+        let errors = diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty {
+            Output.error(OutputFormat.gcc.render(Report(diagnostics: errors), options: ReporterOptions(
+                currentDirectory: FileManager.default.currentDirectoryPath)))
+            throw ExitCode(ExitStatus.usage)
+        }
+        return set
+    }
+}
+
+/// `concord rules`: list the rules.
+struct RulesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rules",
+        abstract: "List the rules: the rule files' rules and shapes, then Concord's built-in checks."
+    )
+
+    @OptionGroup var source: RuleSource
+
+    func run() throws {
+        let set = try source.load()
+        Output.write(RuleCatalog(rules: set).listing())
+    }
+}
+
+/// `concord explain RULE-ID`: one rule with its description, expressions and examples.
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Show one rule: what it checks, how, and its examples."
+    )
+
+    @Argument(help: "The rule id, e.g. member-count-matches.")
+    var ruleID: String
+
+    @OptionGroup var source: RuleSource
+
+    func run() throws {
+        let set = try source.load()
+        let catalog = RuleCatalog(rules: set)
+        guard let text = catalog.explanation(of: ruleID) else {
+            let suggestion = Suggestions.closest(to: ruleID, among: catalog.allIDs)
+            Output.error("no rule `\(ruleID)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "") + "\n")
+            throw ExitCode(ExitStatus.usage)
+        }
+        Output.write(text)
+    }
+}

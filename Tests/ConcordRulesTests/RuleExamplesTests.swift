@@ -1,0 +1,46 @@
+import ConcordDiagnostics
+import Foundation
+import XCTest
+@testable import ConcordRules
+
+/// Runs every example of every rule and shape in `Rules/` and in the test fixtures, as
+/// SwiftLint runs its rules' triggering and non-triggering examples: a valid example gives no
+/// diagnostic of its rule, an invalid one gives one at each `↓` marker.
+final class RuleExamplesTests: XCTestCase {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    func ruleFolders() -> [String] {
+        let fm = FileManager.default
+        var folders = [Self.packageRoot.appendingPathComponent("Rules").path]
+        let fixtures = Self.packageRoot.appendingPathComponent("Tests/Fixtures/rules")
+        if fm.fileExists(atPath: fixtures.path) { folders.append(fixtures.path) }
+        return folders
+    }
+
+    func testEveryRuleExample() throws {
+        var total = 0
+        for folder in ruleFolders() {
+            let (set, diagnostics) = RuleFileLoader().load(paths: [folder])
+            XCTAssertEqual(diagnostics.filter { $0.severity == .error }.map(\.message), [], "rule files in \(folder) load cleanly")
+            let outcomes = ExampleRunner(rules: set).run()
+            total += outcomes.count
+            for outcome in outcomes where outcome.problem != nil {
+                XCTFail(outcome.description + "\n" + outcome.example)
+            }
+        }
+        print("rule examples: \(total) run")
+    }
+
+    func testEveryShippedRuleHasFailingAndPassingExamples() throws {
+        let (set, _) = RuleFileLoader().load(paths: [Self.packageRoot.appendingPathComponent("Rules").path])
+        for rule in set.rules {
+            XCTAssertFalse(rule.validExamples.isEmpty, "\(rule.id) has no valid example")
+            XCTAssertFalse(rule.invalidExamples.isEmpty, "\(rule.id) has no invalid example")
+        }
+        for shape in set.shapes {
+            XCTAssertFalse(shape.validExamples.isEmpty, "\(shape.id) has no valid example")
+            XCTAssertFalse(shape.invalidExamples.isEmpty, "\(shape.id) has no invalid example")
+        }
+    }
+}
