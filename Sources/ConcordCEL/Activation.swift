@@ -2,23 +2,41 @@
 ///
 /// Names may be qualified (`"a.b.c"`); `a.b.c` in an expression then resolves to that variable
 /// before field selection is tried.
+///
+/// Activations hold few variables (`self`, `dataset`, a rule file's variables, macro variables
+/// bound for blame), so they are a small array searched from the end: a later binding of a name
+/// shadows an earlier one, and binding never rehashes a dictionary.
 public struct Activation: Sendable {
-    private var values: [String: Value]
-    private var origins: [String: Origin]
+    private var entries: [(name: String, value: Value, origin: Origin?)]
     private(set) var hasQualifiedNames: Bool
 
     /// An activation with the given variables (no origins).
     public init(_ values: [String: Value] = [:]) {
-        self.values = values
-        self.origins = [:]
-        self.hasQualifiedNames = values.keys.contains { $0.contains(".") }
+        entries = values.map { ($0.key, $0.value, nil) }
+        hasQualifiedNames = values.keys.contains { Self.isQualified($0) }
+    }
+
+    private static func isQualified(_ name: String) -> Bool {
+        name.utf8.contains(UInt8(ascii: "."))
+    }
+
+    private func index(of name: String) -> Int? {
+        var i = entries.count - 1
+        while i >= 0 {
+            if entries[i].name == name { return i }
+            i -= 1
+        }
+        return nil
     }
 
     /// Binds (or rebinds) `name` to `value`, optionally recording where the value came from.
     public mutating func bind(_ name: String, to value: Value, origin: Origin? = nil) {
-        values[name] = value
-        if let origin { origins[name] = origin } else { origins.removeValue(forKey: name) }
-        if name.contains(".") { hasQualifiedNames = true }
+        if let i = index(of: name) {
+            entries[i] = (name, value, origin)
+        } else {
+            entries.append((name, value, origin))
+        }
+        if Self.isQualified(name) { hasQualifiedNames = true }
     }
 
     /// A copy with `name` bound to `value` (e.g. a comprehension variable, to evaluate a
@@ -30,11 +48,15 @@ public struct Activation: Sendable {
     }
 
     /// The value of variable `name`, if bound.
-    public func value(of name: String) -> Value? { values[name] }
+    public func value(of name: String) -> Value? {
+        index(of: name).map { entries[$0].value }
+    }
 
     /// The origin of variable `name`, if one was given.
-    public func origin(of name: String) -> Origin? { origins[name] }
+    public func origin(of name: String) -> Origin? {
+        index(of: name).flatMap { entries[$0].origin }
+    }
 
     /// The names of all bound variables.
-    public var names: Dictionary<String, Value>.Keys { values.keys }
+    public var names: [String] { entries.map(\.name) }
 }

@@ -55,7 +55,7 @@ public struct FunctionTable: Sendable {
         let key = Key(name: name, style: style, arity: arity)
         exact[key] = implementation
         arities[name, default: []].insert(key)
-        if name.contains(".") { hasQualifiedNames = true }
+        if name.utf8.contains(UInt8(ascii: ".")) { hasQualifiedNames = true }
     }
 
     /// Registers `name` in both styles: `f(x, a...)` and `x.f(a...)`; `arity` counts all
@@ -68,7 +68,7 @@ public struct FunctionTable: Sendable {
     /// Registers `name` for any number of arguments in the given style.
     public mutating func registerVariadic(_ name: String, style: Style = .global, _ implementation: @escaping Implementation) {
         variadic[name, default: [:]][style] = implementation
-        if name.contains(".") { hasQualifiedNames = true }
+        if name.utf8.contains(UInt8(ascii: ".")) { hasQualifiedNames = true }
     }
 
     /// The implementation for a call, if any.

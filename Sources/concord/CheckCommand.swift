@@ -26,6 +26,9 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("fail-on"), help: "The lowest severity that makes the exit code 1.")
     var failOn: FailOnOption = .error
 
+    @Flag(name: .shortAndLong, help: "Do not print the summary line on standard error (formats other than pretty).")
+    var quiet = false
+
     func run() throws {
         let cwd = FileManager.default.currentDirectoryPath
         let datasetPaths = paths.isEmpty ? ["Datasets"] : paths
@@ -46,6 +49,9 @@ struct CheckCommand: ParsableCommand {
             currentDirectory: cwd
         )
         try Output.write(formatToUse.render(result.report, options: options), to: output)
+        if formatToUse != .pretty || output != nil, !quiet {
+            Output.error(ReportSummary.line(result.report) + "\n")
+        }
         let code = result.exitCode(failOn: failOn.severity)
         if code != 0 { throw ExitCode(code) }
     }

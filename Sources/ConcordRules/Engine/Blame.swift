@@ -24,8 +24,15 @@ struct Blame {
     func sites(of expr: Expr, in activation: Activation) -> [BlameSite] {
         switch expr.kind {
         case .binary(.and, let l, let r):
-            if case .bool(false) = evaluator.evaluate(l, activation) { return sites(of: l, in: activation) }
-            return sites(of: r, in: activation)
+            guard case .bool(false) = evaluator.evaluate(l, activation) else { return sites(of: r, in: activation) }
+            // Both conjuncts may be violated (two lists checked with `all`): report both, unless
+            // the right one only fails because the left one did (an error, as in a guard).
+            if case .bool(false) = evaluator.evaluate(r, activation) {
+                let left = sites(of: l, in: activation)
+                let seen = Set(left.compactMap(\.origin))
+                return left + sites(of: r, in: activation).filter { $0.origin.map { !seen.contains($0) } ?? false }
+            }
+            return sites(of: l, in: activation)
         case .binary(.or, _, let r):
             // Earlier disjuncts are usually guards (`!has(x) || ...`): the last one failed last.
             return sites(of: r, in: activation)
@@ -136,6 +143,12 @@ struct Blame {
         switch expr.kind {
         case .comprehension(let c) where c.kind == .map || c.kind == .filter:
             return locate(c.range, activation)
+        case .conditional(let c, let t, let f):
+            switch evaluator.evaluate(c, activation) {
+            case .bool(true): return locate(t, activation)
+            case .bool(false): return locate(f, activation)
+            default: return nil
+            }
         case .ident(let name):
             return activation.origin(of: name)
         case .select(let e, let field):
@@ -153,7 +166,7 @@ struct Blame {
                 return m.origin
             default: return locate(e, activation)
             }
-        case .call(let target, let function, let args) where ["size", "date", "string", "int", "double", "uint", "lowerAscii", "upperAscii", "trim"].contains(function):
+        case .call(let target, let function, let args) where ["size", "date", "string", "int", "double", "uint", "lowerAscii", "upperAscii", "trim", "isCountry", "isCurrency", "isDate", "countryName"].contains(function):
             if let target { return locate(target, activation) }
             return args.first.flatMap { locate($0, activation) }
         default:

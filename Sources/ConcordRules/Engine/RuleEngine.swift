@@ -41,9 +41,24 @@ public struct RuleEngine: Sendable {
             }
             base.bind(variable.name, to: value)
         }
+        // Rules with the same selector share its matches and the binding of `self`.
+        var groups: [(Selector, [RuleRun])] = []
         for rule in rules.rules {
-            let run = RuleRun(rule: rule, evaluator: evaluator, table: table, base: base, dataset: dataset)
-            run.check(into: &diagnostics)
+            let run = RuleRun(rule: rule, evaluator: evaluator, table: table, dataset: dataset)
+            if let i = groups.firstIndex(where: { $0.0 == rule.selector }) {
+                groups[i].1.append(run)
+            } else {
+                groups.append((rule.selector, [run]))
+            }
+        }
+        for (selector, runs) in groups {
+            for match in selector.matches(in: dataset) {
+                let value = match.entry.map { DataValues.value(of: $0, table: table) } ?? table.value(of: match.node)
+                let activation = base.binding("self", to: value, origin: table.origin(of: match.node))
+                for run in runs {
+                    run.check(match, activation, into: &diagnostics)
+                }
+            }
         }
         for shape in rules.shapes {
             let checker = ShapeChecker(shape: shape)
@@ -64,96 +79,94 @@ extension RuleCheck {
     }
 }
 
-/// One rule over the dataset.
-struct RuleRun {
+/// One rule over the dataset: its state across matches (seen keys, the reference index).
+final class RuleRun {
     let rule: Rule
     let evaluator: Evaluator
     let table: DataValues
-    let base: Activation
     let dataset: Dataset
+    private var seen: [ValueKey: YAMLNode] = [:]
+    private var known: Set<ValueKey> = []
+    private var names: [String] = []
 
     typealias Message = RuleEngine.Message
 
-    func check(into diagnostics: inout [Diagnostic]) {
-        let matches = rule.selector.matches(in: dataset)
-        switch rule.check {
-        case .assert(let assertion):
-            for match in matches {
-                guard let activation = activate(match, into: &diagnostics) else { continue }
-                let result = evaluator.evaluate(assertion.root, activation)
-                switch result {
-                case .bool(true):
-                    continue
-                case .bool(false):
-                    report(assertion, match: match, activation: activation, into: &diagnostics)
-                case .error(let e):
-                    diagnostics.append(diagnostic(Message.cannotEvaluate("assert", e.message), at: match.node))
-                default:
-                    diagnostics.append(diagnostic(Message.notBool("assert", result.celType.description), at: match.node))
-                }
-            }
-        case .unique(let keyExpression):
-            var seen: [ValueKey: YAMLNode] = [:]
-            for match in matches {
-                guard let activation = activate(match, into: &diagnostics) else { continue }
-                let key = evaluator.evaluate(keyExpression.root, activation)
-                if case .error(let e) = key {
-                    diagnostics.append(diagnostic(Message.cannotEvaluate("unique", e.message), at: match.node))
-                    continue
-                }
-                let node = makeBlame().locate(keyExpression.root, activation).flatMap(table.node(for:)) ?? match.node
-                let valueKey = ValueKey(key)
-                if let first = seen[valueKey] {
-                    let keyActivation = activation.binding("key", to: key)
-                    let message = rule.message.map { MessageRenderer.render($0, evaluator: evaluator, activation: keyActivation) }
-                        ?? Message.duplicate(MessageRenderer.quoted(key))
-                    var d = diagnostic(message, at: node)
-                    d.related.append(RelatedLocation(location: first.location, message: Message.firstOccurrence))
-                    diagnostics.append(d)
-                } else {
-                    seen[valueKey] = node
-                }
-            }
-        case .references(let target, let keyExpression):
-            var known = Set<ValueKey>()
-            var names: [String] = []
+    init(rule: Rule, evaluator: Evaluator, table: DataValues, dataset: Dataset) {
+        self.rule = rule
+        self.evaluator = evaluator
+        self.table = table
+        self.dataset = dataset
+        if case .references(let target, _) = rule.check {
             for targetMatch in target.matches(in: dataset) {
                 let v = table.value(of: targetMatch.node)
                 known.insert(ValueKey(v))
                 if case .string(let s) = v, names.count < 5000 { names.append(s) }
             }
-            for match in matches {
-                guard let activation = activate(match, into: &diagnostics) else { continue }
-                let key = evaluator.evaluate(keyExpression.root, activation)
-                var keys: [(Value, Origin?)] = []
-                switch key {
-                case .error(let e):
-                    diagnostics.append(diagnostic(Message.cannotEvaluate("key", e.message), at: match.node))
-                    continue
-                case .list(let l):
-                    for i in 0..<l.count { keys.append((l[i], l.origin(at: i))) }
-                default:
-                    keys.append((key, makeBlame().locate(keyExpression.root, activation)))
+        }
+    }
+
+    func check(_ match: SelectorMatch, _ selfActivation: Activation, into diagnostics: inout [Diagnostic]) {
+        guard let activation = applies(match, selfActivation, into: &diagnostics) else { return }
+        switch rule.check {
+        case .assert(let assertion):
+            let result = evaluator.evaluate(assertion.root, activation)
+            switch result {
+            case .bool(true):
+                return
+            case .bool(false):
+                report(assertion, match: match, activation: activation, into: &diagnostics)
+            case .error(let e):
+                diagnostics.append(diagnostic(Message.cannotEvaluate("assert", e.message), at: match.node))
+            default:
+                diagnostics.append(diagnostic(Message.notBool("assert", result.celType.description), at: match.node))
+            }
+        case .unique(let keyExpression):
+            let key = evaluator.evaluate(keyExpression.root, activation)
+            if case .error(let e) = key {
+                diagnostics.append(diagnostic(Message.cannotEvaluate("unique", e.message), at: match.node))
+                return
+            }
+            let valueKey = ValueKey(key)
+            let node = { self.makeBlame().locate(keyExpression.root, activation).flatMap(self.table.node(for:)) ?? match.node }
+            if let first = seen[valueKey] {
+                let keyActivation = activation.binding("key", to: key)
+                let message = rule.message.map { MessageRenderer.render($0, evaluator: evaluator, activation: keyActivation) }
+                    ?? Message.duplicate(MessageRenderer.quoted(key))
+                var d = diagnostic(message, at: node())
+                d.related.append(RelatedLocation(location: first.location, message: Message.firstOccurrence))
+                diagnostics.append(d)
+            } else {
+                seen[valueKey] = node()
+            }
+        case .references(let target, let keyExpression):
+            let key = evaluator.evaluate(keyExpression.root, activation)
+            var keys: [(Value, Origin?)] = []
+            switch key {
+            case .error(let e):
+                diagnostics.append(diagnostic(Message.cannotEvaluate("key", e.message), at: match.node))
+                return
+            case .list(let l):
+                for i in 0..<l.count where !known.contains(ValueKey(l[i])) { keys.append((l[i], l.origin(at: i))) }
+            default:
+                if known.contains(ValueKey(key)) { return }
+                keys.append((key, makeBlame().locate(keyExpression.root, activation)))
+            }
+            for (k, origin) in keys {
+                var suggestion: String? = nil
+                if case .string(let s) = k {
+                    suggestion = Suggestions.closest(to: s, among: names).map { "`\($0)`" }
                 }
-                for (k, origin) in keys where !known.contains(ValueKey(k)) {
-                    var suggestion: String? = nil
-                    if case .string(let s) = k {
-                        suggestion = Suggestions.closest(to: s, among: names).map { "`\($0)`" }
-                    }
-                    let keyActivation = activation.binding("key", to: k)
-                    let message = rule.message.map { MessageRenderer.render($0, evaluator: evaluator, activation: keyActivation) }
-                        ?? Message.missingReference(MessageRenderer.quoted(k), "`\(target.source)`", suggestion: suggestion)
-                    let node = origin.flatMap(table.node(for:)) ?? match.node
-                    diagnostics.append(diagnostic(message, at: node))
-                }
+                let keyActivation = activation.binding("key", to: k)
+                let message = rule.message.map { MessageRenderer.render($0, evaluator: evaluator, activation: keyActivation) }
+                    ?? Message.missingReference(MessageRenderer.quoted(k), "`\(target.source)`", suggestion: suggestion)
+                let node = origin.flatMap(table.node(for:)) ?? match.node
+                diagnostics.append(diagnostic(message, at: node))
             }
         }
     }
 
-    /// Binds `self` to the match and applies `when`; nil when the rule does not apply.
-    private func activate(_ match: SelectorMatch, into diagnostics: inout [Diagnostic]) -> Activation? {
-        let value = match.entry.map { DataValues.value(of: $0, table: table) } ?? table.value(of: match.node)
-        let activation = base.binding("self", to: value, origin: table.origin(of: match.node))
+    /// Applies `when`; nil when the rule does not apply to this match.
+    private func applies(_ match: SelectorMatch, _ activation: Activation, into diagnostics: inout [Diagnostic]) -> Activation? {
         guard let when = rule.when else { return activation }
         switch evaluator.evaluate(when.root, activation) {
         case .bool(true):

@@ -52,10 +52,21 @@ public final class DataValues: Sendable {
             case .string: return .string(node.scalarText ?? "")
             }
         case .sequence:
-            return .list(ListValue(provider: SequenceProvider(node: node, table: self)))
+            guard let i = fileIndex[ObjectIdentifier(node.file)] else { return .null }
+            return .list(ListValue(provider: SequenceProvider(table: self, file: Int32(i), id: node.index)))
         case .mapping:
-            return .map(MapValue(provider: MappingProvider(node: node, table: self)))
+            guard let i = fileIndex[ObjectIdentifier(node.file)] else { return .null }
+            return .map(MapValue(provider: MappingProvider(table: self, file: Int32(i), id: node.index)))
         }
+    }
+
+    /// The node of a provider (file index and node index).
+    func node(file: Int32, id: Int32) -> YAMLNode? {
+        files[Int(file)].node(at: id)
+    }
+
+    func origin(file: Int32, id: Int32) -> Origin {
+        Origin(id: bases[Int(file)] &+ id)
     }
 
     /// The map key for a mapping key node.
@@ -68,38 +79,40 @@ public final class DataValues: Sendable {
     }
 }
 
+/// A YAML sequence as a CEL list. Small (one reference and two indexes) so that copying the
+/// value is cheap.
 struct SequenceProvider: ListProvider {
-    let node: YAMLNode
     let table: DataValues
+    let file: Int32
+    let id: Int32
 
-    var count: Int { node.sequence?.count ?? 0 }
+    var node: YAMLNode? { table.node(file: file, id: id) }
+    var count: Int { node?.sequence?.count ?? 0 }
     func element(at index: Int) -> Value {
-        guard let items = node.sequence else { return .null }
+        guard let items = node?.sequence else { return .null }
         return table.value(of: items[index])
     }
     func origin(at index: Int) -> Origin? {
-        guard let items = node.sequence else { return nil }
-        return table.origin(of: items[index])
+        guard let items = node?.sequence else { return nil }
+        return table.origin(file: file, id: items[index].index)
     }
-    var origin: Origin? { table.origin(of: node) }
+    var origin: Origin? { table.origin(file: file, id: id) }
 }
 
+/// A YAML mapping as a CEL map.
 struct MappingProvider: MapProvider {
-    let node: YAMLNode
     let table: DataValues
+    let file: Int32
+    let id: Int32
 
-    var count: Int { node.mapping?.count ?? 0 }
-    var keys: [MapKey] { node.mapping.map { $0.map { DataValues.mapKey($0.key) } } ?? [] }
+    var node: YAMLNode? { table.node(file: file, id: id) }
 
-    private func pair(_ key: MapKey) -> YAMLPair? {
-        guard let mapping = node.mapping else { return nil }
-        if case .string(let s) = key { return mapping.pair(forKey: s) }
-        return mapping.first { DataValues.mapKey($0.key) == key }
-    }
+    var count: Int { node?.mapping?.count ?? 0 }
+    var keys: [MapKey] { node?.mapping.map { $0.map { DataValues.mapKey($0.key) } } ?? [] }
 
-    func value(forKey key: MapKey) -> Value? { pair(key).map { table.value(of: $0.value) } }
-    func origin(forKey key: MapKey) -> Origin? { pair(key).flatMap { table.origin(of: $0.value) } }
-    var origin: Origin? { table.origin(of: node) }
+    func value(forKey key: MapKey) -> Value? { pairFor(key).map { table.value(of: $0.value) } }
+    func origin(forKey key: MapKey) -> Origin? { pairFor(key).map { table.origin(file: file, id: $0.value.index) } }
+    var origin: Origin? { table.origin(file: file, id: id) }
 }
 
 /// A top-level list concatenated across files.
@@ -144,7 +157,7 @@ struct MergedMapProvider: MapProvider {
 
     private func pair(_ key: MapKey) -> YAMLPair? {
         for part in parts {
-            if let found = MappingProvider(node: part, table: table).pairFor(key) { return found }
+            if let found = MergedMapProvider.pair(in: part, key) { return found }
         }
         return nil
     }
@@ -156,6 +169,13 @@ struct MergedMapProvider: MapProvider {
 
 extension MappingProvider {
     func pairFor(_ key: MapKey) -> YAMLPair? {
+        guard let node else { return nil }
+        return MergedMapProvider.pair(in: node, key)
+    }
+}
+
+extension MergedMapProvider {
+    static func pair(in node: YAMLNode, _ key: MapKey) -> YAMLPair? {
         guard let mapping = node.mapping else { return nil }
         if case .string(let s) = key { return mapping.pair(forKey: s) }
         return mapping.first { DataValues.mapKey($0.key) == key }
