@@ -8,51 +8,105 @@ import Foundation
 struct CheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Check YAML files against the rules and report every violation with its place."
+        abstract: "Check YAML files against the rules and report every violation with its place.",
+        discussion: """
+            Without paths, checks the dataset of .concord.yaml (found upward from the current \
+            folder), else Datasets/ with Rules/. Paths inside the dataset (as a pre-commit hook \
+            passes them) load the whole dataset but report only what is in those files.
+            Exit codes: 0 no violations at or above --fail-on, 1 violations, 2 usage or configuration error.
+            """
     )
 
-    @Argument(help: "Dataset files or folders (default: Datasets/).")
+    @Argument(help: "Dataset files or folders (default: the configured dataset, else Datasets/).")
     var paths: [String] = []
 
     @Option(name: .customLong("rules"), help: "A rule file or folder; repeatable. Given, it replaces the default Rules/.")
     var rulePaths: [String] = []
 
-    @Option(help: "Output format.")
-    var format: FormatOption = .auto
+    @Option(help: "Output format (default: the configuration's, else auto).")
+    var format: FormatOption?
 
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
-    @Option(name: .customLong("fail-on"), help: "The lowest severity that makes the exit code 1.")
-    var failOn: FailOnOption = .error
+    @Option(name: .customLong("fail-on"), help: "The lowest severity that makes the exit code 1 (default: error).")
+    var failOn: FailOnOption?
+
+    @Option(help: "Report only violations that this baseline file does not hold.")
+    var baseline: String?
+
+    @Option(name: .customLong("write-baseline"), help: "Record today's violations in this file (and exit 0).")
+    var writeBaseline: String?
+
+    @Option(name: .customLong("changed-since"), help: "Report only violations on lines that differ from this git revision.")
+    var changedSince: String?
 
     @Flag(name: .shortAndLong, help: "Do not print the summary line on standard error (formats other than pretty).")
     var quiet = false
 
+    func validate() throws {
+        if baseline != nil, writeBaseline != nil {
+            throw ValidationError("--baseline and --write-baseline cannot be used together")
+        }
+    }
+
     func run() throws {
         let cwd = FileManager.default.currentDirectoryPath
-        let datasetPaths = paths.isEmpty ? ["Datasets"] : paths
-        if paths.isEmpty, !FileManager.default.fileExists(atPath: "Datasets") {
-            throw ValidationError("no paths given and no Datasets/ folder in \(cwd)")
+        let environment = ProcessInfo.processInfo.environment
+        var (request, configuration) = try plan(cwd: cwd)
+        if let baseline {
+            switch Baseline.load(baseline) {
+            case .success(let b): request.baseline = b
+            case .failure(let e): throw UsageError(e.description)
+            }
         }
-        var rules = rulePaths
-        if rules.isEmpty, FileManager.default.fileExists(atPath: "Rules") {
-            rules = ["Rules"]
+        if let changedSince {
+            switch ChangedLines.since(changedSince, in: cwd) {
+            case .success(let lines): request.changedLines = lines
+            case .failure(let e): throw UsageError(e.description)
+            }
         }
-        let result = CheckSession.run(CheckRequest(paths: datasetPaths, rulePaths: rules))
+        let result = CheckSession.run(request)
+
+        if let writeBaseline, !result.configurationFailed {
+            let data = Baseline(diagnostics: result.report.diagnostics).encoded()
+            do {
+                try data.write(to: URL(fileURLWithPath: writeBaseline))
+            } catch {
+                throw UsageError("cannot write \(writeBaseline): \(error.localizedDescription)")
+            }
+            Output.error("wrote \(result.report.diagnostics.count) fingerprints to \(writeBaseline)\n")
+            return
+        }
 
         let toTerminal = output == nil && Output.stdoutIsTerminal
-        let formatToUse = format.resolved(writingToTerminal: toTerminal)
+        let chosen = format ?? configuration.format.flatMap(FormatOption.init(rawValue:)) ?? .auto
+        let formatToUse = chosen.resolved(writingToTerminal: toTerminal)
         let options = ReporterOptions(
-            color: toTerminal && ReporterOptions.shouldUseColor(
-                environment: ProcessInfo.processInfo.environment, isTTY: true),
+            color: toTerminal && ReporterOptions.shouldUseColor(environment: environment, isTTY: true),
             currentDirectory: cwd
         )
         try Output.write(formatToUse.render(result.report, options: options), to: output)
+        if formatToUse == .github, let summaryPath = environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty {
+            Output.append(GitHubReporter.stepSummary(result.report, options: options), to: summaryPath)
+        }
         if formatToUse != .pretty || output != nil, !quiet {
             Output.error(ReportSummary.line(result.report) + "\n")
         }
-        let code = result.exitCode(failOn: failOn.severity)
+        let threshold = failOn ?? configuration.failOn.flatMap(FailOnOption.init(rawValue:)) ?? .error
+        let code = result.exitCode(failOn: threshold.severity)
         if code != 0 { throw ExitCode(code) }
+    }
+
+    private func plan(cwd: String) throws -> (CheckRequest, Configuration) {
+        switch CheckPlanner(currentDirectory: cwd).plan(paths: paths, rules: rulePaths) {
+        case .success(let planned):
+            return planned
+        case .failure(.usage(let message)):
+            throw ValidationError(message)
+        case .failure(.configuration(let diagnostics)):
+            Output.error(OutputFormat.gcc.render(Report(diagnostics: diagnostics), options: ReporterOptions(currentDirectory: cwd)))
+            throw ExitCode(ExitStatus.usage)
+        }
     }
 }

@@ -26,6 +26,19 @@ enum Output {
     }
 }
 
+extension Output {
+    /// Appends to a file (for $GITHUB_STEP_SUMMARY); failures are ignored, the report went out.
+    static func append(_ text: String, to path: String) {
+        guard let handle = FileHandle(forWritingAtPath: path) else {
+            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            return
+        }
+        handle.seekToEndOfFile()
+        handle.write(Data(text.utf8))
+        handle.closeFile()
+    }
+}
+
 /// A usage problem found while running (exit code 2).
 struct UsageError: Error, CustomStringConvertible {
     var description: String

@@ -2,18 +2,33 @@ import ConcordDiagnostics
 import ConcordYAML
 import Foundation
 
-/// What to check.
+/// What to check, after the command line and the configuration were resolved.
 public struct CheckRequest: Sendable {
-    /// Dataset files and folders.
+    /// The dataset: files and folders loaded and merged, and checked with the rules.
     public var paths: [String]
     /// Rule files and folders; empty: the loader's own checks only.
     public var rulePaths: [String]
+    /// When set, only diagnostics in these files (absolute paths; a folder covers what is in
+    /// it) are reported, though the whole dataset is loaded (references cross files).
+    public var focus: [String]?
+    /// Files outside the dataset, checked with the loader's own checks only.
+    public var loaderOnlyPaths: [String] = []
+    public var configuration: Configuration?
+    public var baseline: Baseline?
+    public var changedLines: ChangedLines?
+    /// The folder relative paths are relative to.
+    public var currentDirectory: String = FileManager.default.currentDirectoryPath
     public var loaderOptions: LoaderOptions
 
     public init(paths: [String], rulePaths: [String] = [], loaderOptions: LoaderOptions = LoaderOptions()) {
         self.paths = paths
         self.rulePaths = rulePaths
         self.loaderOptions = loaderOptions
+    }
+
+    func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : currentDirectory + "/" + path
+        return URL(fileURLWithPath: full).resolvingSymlinksInPath().standardizedFileURL.path
     }
 }
 
@@ -31,8 +46,9 @@ public struct CheckResult: Sendable {
     }
 }
 
-/// Runs a whole check: finds and loads the dataset files, then (when rule files are given) the
-/// rules over the merged dataset.
+/// Runs a whole check: finds and loads the dataset files, runs the rules over the merged
+/// dataset, then applies fingerprints, suppressions, severity overrides, the baseline and the
+/// file and line filters.
 public enum CheckSession {
     public static func run(_ request: CheckRequest) -> CheckResult {
         let started = Date()
@@ -50,11 +66,12 @@ public enum CheckSession {
             diagnostics.append(contentsOf: ruleDiagnostics)
         }
 
-        let files: [String]
-        switch YAMLFileFinder.files(under: request.paths) {
-        case .success(let found):
-            files = found
-        case .failure(let missing):
+        let datasetFiles: [String], otherFiles: [String]
+        switch (YAMLFileFinder.files(under: request.paths), YAMLFileFinder.files(under: request.loaderOnlyPaths)) {
+        case (.success(let a), .success(let b)):
+            datasetFiles = a
+            otherFiles = b
+        case (.failure(let missing), _), (_, .failure(let missing)):
             let d = Diagnostic(ruleID: ConfigurationRules.missingPath.id, severity: .error,
                                message: ConfigurationRules.Message.missingPath(missing.path),
                                location: SourceLocation(file: missing.path))
@@ -63,23 +80,70 @@ public enum CheckSession {
 
         let loader = YAMLLoader(options: request.loaderOptions)
         var dataset = Dataset()
-        for file in files {
+        var loaded: [String: YAMLFile] = [:]
+        for (file, inDataset) in datasetFiles.map({ ($0, true) }) + otherFiles.map({ ($0, false) }) {
             let result = loader.load(path: file)
             diagnostics.append(contentsOf: result.diagnostics)
-            for document in result.documents { dataset.add(document) }
+            if let yamlFile = result.yamlFile { loaded[file] = yamlFile }
+            if inDataset {
+                for document in result.documents { dataset.add(document) }
+            }
         }
         diagnostics.append(contentsOf: dataset.diagnostics)
         if ruleSet.count > 0 {
             diagnostics.append(contentsOf: RuleEngine(rules: ruleSet).check(dataset))
         }
+
+        diagnostics = postProcess(diagnostics, request: request, files: loaded)
+
         let seconds = Date().timeIntervalSince(started)
+        var sources: [String: String] = [:]
+        for d in diagnostics {
+            for file in [d.location.file] + d.related.map(\.location.file) where sources[file] == nil {
+                if let f = loaded[file] { sources[file] = f.text }
+            }
+        }
+        let missingTexts = SourceCache.texts(for: diagnostics.filter { sources[$0.location.file] == nil })
+        sources.merge(missingTexts) { a, _ in a }
         let report = Report(
             diagnostics: diagnostics,
-            rules: LoaderRules.all + DatasetRules.all + ruleSet.descriptors,
-            statistics: .init(files: files.count, records: dataset.recordCount, rules: ruleSet.count, seconds: seconds),
-            sources: SourceCache.texts(for: diagnostics)
+            rules: LoaderRules.all + DatasetRules.all + [Suppressions.unused] + ruleSet.descriptors,
+            statistics: .init(files: datasetFiles.count + otherFiles.count, records: dataset.recordCount,
+                              rules: ruleSet.count, seconds: seconds),
+            sources: sources
         )
         return CheckResult(report: report, configurationFailed: false)
+    }
+
+    /// Fingerprints, suppressions, severity overrides, baseline, focus files, changed lines.
+    static func postProcess(_ input: [Diagnostic], request: CheckRequest, files: [String: YAMLFile]) -> [Diagnostic] {
+        var diagnostics = input
+        Fingerprints.assign(&diagnostics, files: files)
+
+        var suppressions: [Suppression] = []
+        for (path, file) in files.sorted(by: { $0.key < $1.key }) {
+            suppressions += Suppressions.parse(file.bytes, file: path, lines: { file.position(ofOffset: $0) })
+        }
+        diagnostics = Suppressions.apply(suppressions, to: diagnostics)
+        Fingerprints.assign(&diagnostics, files: files)
+
+        if let configuration = request.configuration {
+            diagnostics = configuration.applySeverities(diagnostics, absolutePath: request.absolute)
+        }
+        if let baseline = request.baseline {
+            diagnostics = baseline.filter(diagnostics)
+        }
+        if let focus = request.focus {
+            let roots = focus.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+            diagnostics = diagnostics.filter { d in
+                let path = request.absolute(d.location.file)
+                return roots.contains { path == $0 || path.hasPrefix($0 + "/") }
+            }
+        }
+        if let changed = request.changedLines {
+            diagnostics = diagnostics.filter { changed.touches($0.location, absolutePath: request.absolute($0.location.file)) }
+        }
+        return diagnostics
     }
 }
 

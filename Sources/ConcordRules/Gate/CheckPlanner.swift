@@ -1,0 +1,87 @@
+import ConcordDiagnostics
+import ConcordYAML
+import Foundation
+
+/// Turns what the user gave (paths, `--rules`, the configuration found upward) into a
+/// `CheckRequest`:
+/// - no paths: the configured dataset (default `Datasets/`) with the configured rules (default
+///   `Rules/`, when it exists);
+/// - paths inside the dataset (what a pre-commit hook passes): the whole dataset is loaded, but
+///   only diagnostics in those paths are reported; other YAML files given get the loader's own
+///   checks; files under the rule folders are skipped (rule files are validated anyway);
+/// - paths outside the dataset: they are the dataset.
+public struct CheckPlanner: Sendable {
+    public var currentDirectory: String
+
+    public init(currentDirectory: String = FileManager.default.currentDirectoryPath) {
+        self.currentDirectory = currentDirectory
+    }
+
+    public enum PlanError: Error, Sendable {
+        /// The configuration file has errors (reported at their positions).
+        case configuration([Diagnostic])
+        /// A usage problem, in words.
+        case usage(String)
+    }
+
+    public func plan(paths: [String], rules: [String]) -> Result<(CheckRequest, Configuration), PlanError> {
+        var configuration = Configuration(directory: currentDirectory)
+        if let file = Configuration.find(from: currentDirectory) {
+            let (loaded, problems) = Configuration.load(file)
+            if !problems.isEmpty { return .failure(.configuration(problems)) }
+            configuration = loaded
+        }
+        let fm = FileManager.default
+        let datasetRoots = configuration.datasets.map { display(configuration.resolve($0)) }
+        var rulePaths = rules
+        if rulePaths.isEmpty {
+            rulePaths = configuration.rules.map { display(configuration.resolve($0)) }.filter { fm.fileExists(atPath: $0) }
+        }
+
+        var request: CheckRequest
+        if paths.isEmpty {
+            let existing = datasetRoots.filter { fm.fileExists(atPath: $0) }
+            if existing.isEmpty {
+                if configuration.file != nil {
+                    return .failure(.usage("the dataset paths of \(configuration.file ?? "") do not exist: \(datasetRoots.joined(separator: ", "))"))
+                }
+                return .failure(.usage("no paths given and no Datasets/ folder in \(currentDirectory)"))
+            }
+            request = CheckRequest(paths: existing, rulePaths: rulePaths)
+        } else {
+            let absRoots = datasetRoots.map(absolute)
+            let absRules = rulePaths.map(absolute)
+            func under(_ path: String, _ roots: [String]) -> Bool {
+                roots.contains { path == $0 || path.hasPrefix($0 + "/") }
+            }
+            let inside = paths.filter { under(absolute($0), absRoots) }
+            if inside.isEmpty {
+                request = CheckRequest(paths: paths, rulePaths: rulePaths)
+            } else {
+                request = CheckRequest(paths: datasetRoots.filter { fm.fileExists(atPath: $0) }, rulePaths: rulePaths)
+                request.focus = inside.map(absolute)
+                request.loaderOnlyPaths = paths.filter { !under(absolute($0), absRoots) && !under(absolute($0), absRules) }
+                for path in inside where !fm.fileExists(atPath: path) {
+                    return .failure(.usage("no such file or folder: \(path)"))
+                }
+            }
+        }
+        request.currentDirectory = currentDirectory
+        request.configuration = configuration
+        return .success((request, configuration))
+    }
+
+    func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : currentDirectory + "/" + path
+        return URL(fileURLWithPath: full).resolvingSymlinksInPath().standardizedFileURL.path
+    }
+
+    /// A path as shown in reports: relative to the current folder when under it.
+    func display(_ path: String) -> String {
+        let abs = URL(fileURLWithPath: path).standardizedFileURL.path
+        let cwd = URL(fileURLWithPath: currentDirectory).standardizedFileURL.path
+        if abs == cwd { return "." }
+        if abs.hasPrefix(cwd + "/") { return String(abs.dropFirst(cwd.count + 1)) }
+        return abs
+    }
+}

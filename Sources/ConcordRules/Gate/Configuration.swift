@@ -1,0 +1,195 @@
+import ConcordDiagnostics
+import ConcordYAML
+import Foundation
+
+/// `.concord.yaml`: where the dataset and the rules are, severity overrides per rule and per
+/// path, and defaults for the command line. Found upward from the current folder; paths in it
+/// are relative to its folder. Loaded with the positioned loader, so its errors have positions.
+public struct Configuration: Sendable {
+    public static let fileName = ".concord.yaml"
+
+    /// The folder the configuration file is in (absolute).
+    public var directory: String
+    public var file: String?
+    public var datasets: [String] = ["Datasets"]
+    public var rules: [String] = ["Rules"]
+    public var format: String?
+    public var failOn: String?
+    /// Rule id → severity, or nil for `off`.
+    public var severity: [String: Severity?] = [:]
+    public var overrides: [PathOverride] = []
+
+    public struct PathOverride: Sendable {
+        /// Glob patterns relative to the configuration's folder (`*`, `?`, `**`).
+        public var files: [String]
+        public var severity: [String: Severity?]
+    }
+
+    public static let fields = ["datasets", "rules", "format", "fail-on", "severity", "overrides"]
+    public static let unknownField = RuleDescriptor(
+        id: "config-invalid", shortDescription: "The configuration file is valid.", defaultSeverity: .error)
+
+    /// The defaults when there is no configuration file: `Datasets/` and `Rules/` of `directory`.
+    public init(directory: String) {
+        self.directory = directory
+    }
+
+    /// The nearest `.concord.yaml` in `directory` or above it.
+    public static func find(from directory: String) -> String? {
+        var url = URL(fileURLWithPath: directory).standardizedFileURL
+        while true {
+            let candidate = url.appendingPathComponent(fileName).path
+            if FileManager.default.fileExists(atPath: candidate) { return candidate }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { return nil }
+            url = parent
+        }
+    }
+
+    /// Loads a configuration file; errors are positioned diagnostics.
+    public static func load(_ path: String) -> (Configuration, [Diagnostic]) {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
+        var config = Configuration(directory: directory)
+        config.file = path
+        let result = YAMLLoader().load(path: path)
+        var diagnostics = result.diagnostics.filter { $0.severity == .error }
+        guard let root = result.documents.first?.root else { return (config, diagnostics) }
+        guard root.mapping != nil else {
+            if root.scalarValue != .null { diagnostics.append(invalid("the configuration must be a mapping", root)) }
+            return (config, diagnostics)
+        }
+        let reader = MappingReader(root, context: "the configuration", allowed: fields, diagnostics: &diagnostics)
+        diagnostics = diagnostics.map { d in
+            var d = d
+            if d.ruleID == RuleFileRules.unknownField.id { d.ruleID = unknownField.id }
+            return d
+        }
+        if let node = reader.node("datasets") { config.datasets = strings(node, "datasets", &diagnostics) }
+        if let node = reader.node("rules") { config.rules = strings(node, "rules", &diagnostics) }
+        if let node = reader.node("format") {
+            if let s = node.stringValue { config.format = s } else { diagnostics.append(invalid("`format` must be a string", node)) }
+        }
+        if let node = reader.node("fail-on") {
+            if let s = node.stringValue, ["error", "warning", "info", "never"].contains(s) { config.failOn = s } else {
+                diagnostics.append(invalid("`fail-on` must be error, warning, info or never", node))
+            }
+        }
+        if let node = reader.node("severity") { config.severity = severities(node, &diagnostics) }
+        if let node = reader.node("overrides") {
+            if let items = node.sequence {
+                for item in items {
+                    guard item.mapping != nil else {
+                        diagnostics.append(invalid("an override is a mapping with `files` and `severity`", item))
+                        continue
+                    }
+                    let o = MappingReader(item, context: "an override", allowed: ["files", "severity"], diagnostics: &diagnostics)
+                    let files = o.node("files").map { strings($0, "files", &diagnostics) } ?? []
+                    if files.isEmpty { diagnostics.append(invalid("an override needs `files`", item)) }
+                    let sev = o.node("severity").map { severities($0, &diagnostics) } ?? [:]
+                    config.overrides.append(PathOverride(files: files, severity: sev))
+                }
+            } else {
+                diagnostics.append(invalid("`overrides` must be a list", node))
+            }
+        }
+        return (config, diagnostics)
+    }
+
+    private static func strings(_ node: YAMLNode, _ field: String, _ diagnostics: inout [Diagnostic]) -> [String] {
+        if let s = node.stringValue { return [s] }
+        guard let items = node.sequence else {
+            diagnostics.append(invalid("`\(field)` must be a path or a list of paths", node))
+            return []
+        }
+        return items.compactMap { item in
+            if let s = item.stringValue { return s }
+            diagnostics.append(invalid("`\(field)` entries must be strings", item))
+            return nil
+        }
+    }
+
+    private static func severities(_ node: YAMLNode, _ diagnostics: inout [Diagnostic]) -> [String: Severity?] {
+        guard let pairs = node.mapping else {
+            diagnostics.append(invalid("`severity` must map rule ids to error, warning, info or off", node))
+            return [:]
+        }
+        var out: [String: Severity?] = [:]
+        for pair in pairs {
+            guard let id = pair.key.stringValue else { continue }
+            let text = pair.value.scalarText ?? ""
+            if text == "off" || pair.value.scalarValue == .bool(false) {
+                out[id] = .some(nil)
+            } else if let s = Severity(rawValue: text) {
+                out[id] = .some(s)
+            } else {
+                diagnostics.append(invalid("severity of `\(id)` must be error, warning, info or off, not `\(text)`", pair.value))
+            }
+        }
+        return out
+    }
+
+    private static func invalid(_ message: String, _ node: YAMLNode) -> Diagnostic {
+        Diagnostic(ruleID: unknownField.id, severity: .error, message: message, location: node.location)
+    }
+
+    // MARK: Applying
+
+    /// Paths of the configuration resolved against its folder.
+    public func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : directory + "/" + path
+    }
+
+    /// Applies the per-rule and per-path severity overrides (`off` drops the diagnostic).
+    /// `absolutePath` turns a diagnostic's file into an absolute path.
+    public func applySeverities(_ diagnostics: [Diagnostic], absolutePath: (String) -> String) -> [Diagnostic] {
+        guard !severity.isEmpty || !overrides.isEmpty else { return diagnostics }
+        return diagnostics.compactMap { d in
+            var d = d
+            var level: Severity?? = severity[d.ruleID]
+            let path = absolutePath(d.location.file)
+            for o in overrides where o.files.contains(where: { Glob.matches(resolve($0), path) }) {
+                if let s = o.severity[d.ruleID] { level = s }
+            }
+            switch level {
+            case .none: return d
+            case .some(.none): return nil
+            case .some(.some(let s)):
+                d.severity = s
+                return d
+            }
+        }
+    }
+}
+
+/// Glob matching for paths: `*` and `?` within one path segment, `**` across segments.
+public enum Glob {
+    public static func matches(_ pattern: String, _ path: String) -> Bool {
+        match(Array(pattern.unicodeScalars), 0, Array(path.unicodeScalars), 0)
+    }
+
+    private static func match(_ p: [Unicode.Scalar], _ i: Int, _ s: [Unicode.Scalar], _ j: Int) -> Bool {
+        if i == p.count { return j == s.count }
+        if p[i] == "*" {
+            if i + 1 < p.count, p[i + 1] == "*" {
+                // `**/` matches zero or more whole segments; `**` at the end matches the rest.
+                var next = i + 2
+                if next < p.count, p[next] == "/" { next += 1 }
+                var k = j
+                while true {
+                    if match(p, next, s, k) { return true }
+                    if k == s.count { return false }
+                    k += 1
+                }
+            }
+            var k = j
+            while true {
+                if match(p, i + 1, s, k) { return true }
+                if k == s.count || s[k] == "/" { return false }
+                k += 1
+            }
+        }
+        guard j < s.count else { return false }
+        if p[i] == "?" { return s[j] != "/" && match(p, i + 1, s, j + 1) }
+        return p[i] == s[j] && match(p, i + 1, s, j + 1)
+    }
+}

@@ -1,0 +1,122 @@
+import ConcordDiagnostics
+import ConcordYAML
+
+/// `# concord-ignore: RULE-ID[, RULE-ID] reason` comments. A comment after content suppresses
+/// the listed rules on its own line; a comment alone on its line suppresses them on the next
+/// line. A suppression that suppresses nothing is reported (`unused-suppression`).
+public struct Suppression: Sendable, Hashable {
+    public var file: String
+    /// The line whose diagnostics it suppresses.
+    public var line: Int
+    public var ruleIDs: [String]
+    public var reason: String
+    /// Where the comment is.
+    public var range: SourceRange
+}
+
+public enum Suppressions {
+    public static let unused = RuleDescriptor(
+        id: "unused-suppression", shortDescription: "Every `# concord-ignore:` comment suppresses something.",
+        fullDescription: "A `# concord-ignore: RULE-ID reason` comment that matches no diagnostic on its line (or, alone on a line, on the next line) is stale: remove it.",
+        defaultSeverity: .warning)
+    public static let marker = "concord-ignore:"
+
+    enum Message {
+        static func unused(_ rule: String) -> String {
+            "`# concord-ignore: \(rule)` suppresses nothing here; remove it"
+        }
+    }
+
+    /// The suppression comments of a file's text.
+    public static func parse(_ bytes: [UInt8], file: String, lines positions: (Int) -> SourcePosition) -> [Suppression] {
+        let needle = Array(marker.utf8)
+        guard bytes.count >= needle.count else { return [] }
+        var result: [Suppression] = []
+        var lineStart = 0
+        var line = 1
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            if let s = parseLine(bytes, lineStart, lineEnd, needle: needle, file: file, line: line, positions: positions) {
+                result.append(s)
+            }
+            lineStart = lineEnd + 1
+            line += 1
+        }
+        return result
+    }
+
+    private static func parseLine(_ b: [UInt8], _ start: Int, _ end: Int, needle: [UInt8], file: String, line: Int,
+                                  positions: (Int) -> SourcePosition) -> Suppression? {
+        // Find a `#` that starts a comment (line start or after a blank) followed by the marker.
+        var i = start
+        var sawContent = false
+        while i < end {
+            let c = b[i]
+            if c == 0x23, i == start || b[i - 1] == 0x20 || b[i - 1] == 0x09 {
+                var j = i + 1
+                while j < end, b[j] == 0x20 { j += 1 }
+                if j + needle.count <= end, Array(b[j..<(j + needle.count)]) == needle {
+                    let rest = String(decoding: b[(j + needle.count)..<end], as: UTF8.self)
+                    let (ids, reason) = splitRules(rest)
+                    guard !ids.isEmpty else { return nil }
+                    var commentEnd = end
+                    if commentEnd > i, b[commentEnd - 1] == 0x0D { commentEnd -= 1 }
+                    return Suppression(file: file, line: sawContent ? line : line + 1, ruleIDs: ids, reason: reason,
+                                       range: SourceRange(start: positions(i), end: positions(commentEnd)))
+                }
+                return nil
+            }
+            if c != 0x20, c != 0x09 { sawContent = true }
+            i += 1
+        }
+        return nil
+    }
+
+    /// "rule-a, rule-b reason text" → (["rule-a", "rule-b"], "reason text")
+    static func splitRules(_ text: String) -> ([String], String) {
+        var ids: [String] = []
+        var rest = Substring(text)
+        while true {
+            rest = rest.drop { $0 == " " || $0 == "\t" }
+            let id = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+            guard !id.isEmpty else { break }
+            ids.append(String(id))
+            rest = rest.dropFirst(id.count).drop { $0 == " " || $0 == "\t" }
+            guard rest.first == "," else { break }
+            rest = rest.dropFirst()
+        }
+        return (ids, String(rest).trimmingCharacters(in: .whitespaces))
+    }
+
+    /// Drops suppressed diagnostics and adds an `unused-suppression` warning for each rule id
+    /// of a comment that suppressed nothing.
+    public static func apply(_ suppressions: [Suppression], to diagnostics: [Diagnostic]) -> [Diagnostic] {
+        guard !suppressions.isEmpty else { return diagnostics }
+        var byLine: [String: [Int: [Int]]] = [:]
+        for (i, s) in suppressions.enumerated() { byLine[s.file, default: [:]][s.line, default: []].append(i) }
+        var used = Set<String>()
+        var kept: [Diagnostic] = []
+        for d in diagnostics {
+            guard let line = d.location.range?.start.line,
+                  let candidates = byLine[d.location.file]?[line] else {
+                kept.append(d)
+                continue
+            }
+            if let hit = candidates.first(where: { suppressions[$0].ruleIDs.contains(d.ruleID) }) {
+                used.insert("\(hit)|\(d.ruleID)")
+            } else {
+                kept.append(d)
+            }
+        }
+        for (i, s) in suppressions.enumerated() {
+            for id in s.ruleIDs where !used.contains("\(i)|\(id)") {
+                kept.append(Diagnostic(ruleID: unused.id, severity: unused.defaultSeverity, message: Message.unused(id),
+                                       location: SourceLocation(file: s.file, range: s.range)))
+            }
+        }
+        return kept
+    }
+}
+
+import Foundation
