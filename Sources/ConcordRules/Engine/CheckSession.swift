@@ -134,7 +134,7 @@ public enum CheckSession {
             diagnostics = baseline.filter(diagnostics)
         }
         if let focus = request.focus {
-            let roots = focus.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+            let roots = (focus + request.loaderOnlyPaths.map(request.absolute)).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
             diagnostics = diagnostics.filter { d in
                 let path = request.absolute(d.location.file)
                 return roots.contains { path == $0 || path.hasPrefix($0 + "/") }
