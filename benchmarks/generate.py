@@ -39,6 +39,7 @@ def main() -> None:
         w("    members: [" + ", ".join(f'"{m}"' for m in members) + "]\n")
         w(f"    member_count: {len(members)}\n")
         w('    founded: "2023-10"\n')
+        w("    founded_event: announcement\n")
         w("    sources:\n")
         w(f"      - url: https://example.org/coalitions/{c}\n")
         w(f'        title: "Coalition {c} founded"\n')
@@ -62,7 +63,7 @@ def main() -> None:
             w("    kind: financial\n")
             w(f"    amount: {{value: {rng.randint(1, 900) * 100_000}, currency: {rng.choice(CURRENCIES)}}}\n")
         w(f'    announced: "2024-{month:02d}-{day:02d}"\n')
-        w(f"    sources: [{{url: https://ex.org/p/{p}, published: \"2024-{month:02d}-{day:02d}\"}}]\n")
+        w(f"    sources: [{{url: https://ex.org/p/{p}, title: P{p}, publisher: X, published: \"2024-{month:02d}-{day:02d}\"}}]\n")
 
 
 if __name__ == "__main__":
