@@ -236,6 +236,63 @@ public final class YAMLFile: Sendable {
         index >= 0 && Int(index) < records.count ? YAMLNode(file: self, id: index) : nil
     }
 
+    // MARK: Index-level access (for evaluators that walk the storage without building handles)
+
+    /// The kind of node `id`.
+    public func kind(of id: Int32) -> YAMLNode.Kind { records[Int(id)].kind }
+
+    /// The resolved value of scalar `id` (nil for collections).
+    public func scalarValue(of id: Int32) -> ScalarValue? {
+        let r = records[Int(id)]
+        return r.kind == .scalar ? r.scalarValue : nil
+    }
+
+    /// The text of scalar `id` (nil for collections).
+    public func scalarText(of id: Int32) -> String? {
+        let r = records[Int(id)]
+        return r.kind == .scalar ? texts[Int(r.a)] : nil
+    }
+
+    /// The number of items of a sequence, or of pairs of a mapping (0 for scalars).
+    public func count(of id: Int32) -> Int {
+        let r = records[Int(id)]
+        switch r.kind {
+        case .scalar: return 0
+        case .sequence: return Int(r.b)
+        case .mapping: return Int(r.b) / 2
+        }
+    }
+
+    /// Item `index` of sequence `id`.
+    public func item(_ index: Int, ofSequence id: Int32) -> Int32? {
+        let r = records[Int(id)]
+        guard r.kind == .sequence, index >= 0, index < Int(r.b) else { return nil }
+        return children[Int(r.a) + index]
+    }
+
+    /// The key and value ids of pair `index` of mapping `id`.
+    public func pair(_ index: Int, ofMapping id: Int32) -> (key: Int32, value: Int32)? {
+        let r = records[Int(id)]
+        guard r.kind == .mapping, index >= 0, index < Int(r.b) / 2 else { return nil }
+        return (children[Int(r.a) + 2 * index], children[Int(r.a) + 2 * index + 1])
+    }
+
+    /// The value id for the string key `key` in mapping `id` (first match).
+    public func value(forKey key: String, inMapping id: Int32) -> Int32? {
+        let r = records[Int(id)]
+        guard r.kind == .mapping else { return nil }
+        var slot = Int(r.a)
+        let end = slot + Int(r.b)
+        while slot < end {
+            let k = records[Int(children[slot])]
+            if k.kind == .scalar, k.valueKind == NodeRecord.stringValue, texts[Int(k.a)] == key {
+                return children[slot + 1]
+            }
+            slot += 2
+        }
+        return nil
+    }
+
     /// Whether the file holds several documents (then locations name the document).
     public var isMultiDocument: Bool { documentStarts.count > 1 }
 

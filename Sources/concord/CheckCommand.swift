@@ -99,7 +99,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func plan(cwd: String) throws -> (CheckRequest, Configuration) {
-        switch CheckPlanner(currentDirectory: cwd).plan(paths: paths, rules: rulePaths) {
+        switch CheckPlanner(currentDirectory: cwd, formats: FormatOption.allCases.map(\.rawValue)).plan(paths: paths, rules: rulePaths) {
         case .success(let planned):
             return planned
         case .failure(.usage(let message)):

@@ -80,6 +80,19 @@ final class GateTests: XCTestCase {
         XCTAssertEqual(gccErrors(without).count, 2)
     }
 
+    func testBaselineMatchesFromAnotherFolderOfTheProject() throws {
+        let dir = try CLIRunner.folder([
+            ".concord.yaml": "datasets: [Datasets]\nrules: [Rules]\n",
+            "Rules/r.yaml": rules,
+            "Datasets/c.yaml": "coalitions:\n  - {id: a, leaders: [PL], members: [EE]}\n",
+        ])
+        XCTAssertEqual(try CLIRunner.run(["check", "--write-baseline", "baseline.json"], in: dir).status, 0)
+        let sub = dir.appendingPathComponent("Datasets")
+        let run = try CLIRunner.run(["check", "--format", "gcc", "--baseline", "../baseline.json"], in: sub)
+        XCTAssertEqual(run.status, 0, run.stdout)
+        XCTAssertEqual(gccErrors(run), [])
+    }
+
     func testBadBaselineIsAUsageError() throws {
         let dir = try CLIRunner.folder(["Datasets/c.yaml": "a: 1\n", "baseline.json": "not json"])
         let run = try CLIRunner.run(["check", "--baseline", "baseline.json"], in: dir)
@@ -120,7 +133,7 @@ final class GateTests: XCTestCase {
 
     func testConfigurationErrorsHavePositionsAndExitTwo() throws {
         let dir = try CLIRunner.folder([
-            ".concord.yaml": "datasets: [data]\nfail-on: sometimes\nformt: gcc\n",
+            ".concord.yaml": "datasets: [data]\nfail-on: sometimes\nformt: gcc\nformat: sarf\n",
             "data/c.yaml": "a: 1\n",
         ])
         let run = try CLIRunner.run(["check"], in: dir)
@@ -128,6 +141,7 @@ final class GateTests: XCTestCase {
         XCTAssertEqual(run.stderr, """
             .concord.yaml:2:10: error: `fail-on` must be error, warning, info or never [config-invalid]
             .concord.yaml:3:1: error: unknown field `formt` in the configuration; did you mean `format`? [config-invalid]
+            .concord.yaml:4:9: error: `format` must be one of auto, pretty, gcc, json, sarif, github, junit, gitlab; did you mean `sarif`? [config-invalid]
 
             """)
     }

@@ -98,7 +98,8 @@ public struct CalendarDate: Hashable, Sendable, CustomStringConvertible {
     /// A validated date. `day` requires `month`. Throws when a field is out of range
     /// (year 1...9999, month 1...12, day within the month, leap years respected).
     public init(year: Int, month: Int? = nil, day: Int? = nil) throws(CalendarDateError) {
-        let shown = CalendarDate.render(year: year, month: month, day: day)
+        // Rendered only on failure: dates are parsed on hot paths.
+        var shown: String { CalendarDate.render(year: year, month: month, day: day) }
         guard (CalendarDate.minYear...CalendarDate.maxYear).contains(year) else {
             throw CalendarDateError(input: shown, reason: "year must be between 0001 and 9999")
         }

@@ -118,14 +118,20 @@ public enum CheckSession {
     /// Fingerprints, suppressions, severity overrides, baseline, focus files, changed lines.
     static func postProcess(_ input: [Diagnostic], request: CheckRequest, files: [String: YAMLFile]) -> [Diagnostic] {
         var diagnostics = input
-        Fingerprints.assign(&diagnostics, files: files)
+        let projectRoot = request.configuration?.directory ?? request.currentDirectory
+        let projectPath: (String) -> String = { file in
+            let abs = request.absolute(file)
+            let root = URL(fileURLWithPath: projectRoot).resolvingSymlinksInPath().standardizedFileURL.path
+            return abs.hasPrefix(root + "/") ? String(abs.dropFirst(root.count + 1)) : abs
+        }
+        Fingerprints.assign(&diagnostics, files: files, path: projectPath)
 
         var suppressions: [Suppression] = []
         for (path, file) in files.sorted(by: { $0.key < $1.key }) {
             suppressions += Suppressions.parse(file.bytes, file: path, lines: { file.position(ofOffset: $0) })
         }
         diagnostics = Suppressions.apply(suppressions, to: diagnostics)
-        Fingerprints.assign(&diagnostics, files: files)
+        Fingerprints.assign(&diagnostics, files: files, path: projectPath)
 
         if let configuration = request.configuration {
             diagnostics = configuration.applySeverities(diagnostics, absolutePath: request.absolute)

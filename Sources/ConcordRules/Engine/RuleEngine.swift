@@ -127,7 +127,7 @@ final class RuleRun {
                 return
             }
             let valueKey = ValueKey(key)
-            let node = { self.makeBlame().locate(keyExpression.root, activation).flatMap(self.table.node(for:)) ?? match.node }
+            let node = { self.explicitNode(activation) ?? self.makeBlame().locate(keyExpression.root, activation).flatMap(self.table.node(for:)) ?? match.node }
             if let first = seen[valueKey] {
                 let keyActivation = activation.binding("key", to: key)
                 let message = rule.message.map { MessageRenderer.render($0, evaluator: evaluator, activation: keyActivation) }
@@ -159,7 +159,7 @@ final class RuleRun {
                 let keyActivation = activation.binding("key", to: k)
                 let message = rule.message.map { MessageRenderer.render($0, evaluator: evaluator, activation: keyActivation) }
                     ?? Message.missingReference(MessageRenderer.quoted(k), "`\(target.source)`", suggestion: suggestion)
-                let node = origin.flatMap(table.node(for:)) ?? match.node
+                let node = explicitNode(activation) ?? origin.flatMap(table.node(for:)) ?? match.node
                 diagnostics.append(diagnostic(message, at: node))
             }
         }
@@ -204,6 +204,12 @@ final class RuleRun {
             }
             diagnostics.append(d)
         }
+    }
+
+    /// The node `at:` names, when the rule has one and it names a node.
+    private func explicitNode(_ activation: Activation) -> YAMLNode? {
+        guard let at = rule.at else { return nil }
+        return makeBlame().locate(at.root, activation).flatMap(table.node(for:))
     }
 
     private func makeBlame() -> Blame {

@@ -12,9 +12,12 @@ import Foundation
 /// - paths outside the dataset: they are the dataset.
 public struct CheckPlanner: Sendable {
     public var currentDirectory: String
+    /// The output formats a configuration may name.
+    public var formats: [String]
 
-    public init(currentDirectory: String = FileManager.default.currentDirectoryPath) {
+    public init(currentDirectory: String = FileManager.default.currentDirectoryPath, formats: [String] = []) {
         self.currentDirectory = currentDirectory
+        self.formats = formats
     }
 
     public enum PlanError: Error, Sendable {
@@ -27,7 +30,7 @@ public struct CheckPlanner: Sendable {
     public func plan(paths: [String], rules: [String]) -> Result<(CheckRequest, Configuration), PlanError> {
         var configuration = Configuration(directory: currentDirectory)
         if let file = Configuration.find(from: currentDirectory) {
-            let (loaded, problems) = Configuration.load(file)
+            let (loaded, problems) = Configuration.load(file, formats: formats)
             if !problems.isEmpty { return .failure(.configuration(problems)) }
             configuration = loaded
         }

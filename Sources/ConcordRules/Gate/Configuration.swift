@@ -47,7 +47,8 @@ public struct Configuration: Sendable {
     }
 
     /// Loads a configuration file; errors are positioned diagnostics.
-    public static func load(_ path: String) -> (Configuration, [Diagnostic]) {
+    /// `formats` lists the accepted values of `format` (empty: not checked).
+    public static func load(_ path: String, formats: [String] = []) -> (Configuration, [Diagnostic]) {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
         var config = Configuration(directory: directory)
         config.file = path
@@ -67,7 +68,13 @@ public struct Configuration: Sendable {
         if let node = reader.node("datasets") { config.datasets = strings(node, "datasets", &diagnostics) }
         if let node = reader.node("rules") { config.rules = strings(node, "rules", &diagnostics) }
         if let node = reader.node("format") {
-            if let s = node.stringValue { config.format = s } else { diagnostics.append(invalid("`format` must be a string", node)) }
+            if let s = node.stringValue, formats.isEmpty || formats.contains(s) {
+                config.format = s
+            } else {
+                let suggestion = Suggestions.closest(to: node.scalarText ?? "", among: formats)
+                diagnostics.append(invalid("`format` must be one of " + formats.joined(separator: ", ")
+                                           + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), node))
+            }
         }
         if let node = reader.node("fail-on") {
             if let s = node.stringValue, ["error", "warning", "info", "never"].contains(s) { config.failOn = s } else {

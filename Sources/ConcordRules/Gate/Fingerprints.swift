@@ -7,15 +7,18 @@ import ConcordYAML
 /// never from a line number or a list index, so moving lines or inserting records does not
 /// change them.
 public enum Fingerprints {
-    /// Sets `fingerprint` on every diagnostic.
-    public static func assign(_ diagnostics: inout [Diagnostic], files: [String: YAMLFile]) {
+    /// Sets `fingerprint` on every diagnostic. `path` turns a diagnostic's file into the form
+    /// that goes into the fingerprint (relative to the project, so that a baseline works from
+    /// any folder).
+    public static func assign(_ diagnostics: inout [Diagnostic], files: [String: YAMLFile],
+                              path: (String) -> String = { $0 }) {
         var occurrences: [String: Int] = [:]
         for i in diagnostics.indices {
             let d = diagnostics[i]
             let identity = files[d.location.file].flatMap { file in
                 d.location.range.map { nodeIdentity(in: file, at: $0) }
             } ?? "message:" + d.message
-            let base = "v1|\(d.ruleID)|\(d.location.file)|\(identity)"
+            let base = "v1|\(d.ruleID)|\(path(d.location.file))|\(identity)"
             let n = occurrences[base, default: 0]
             occurrences[base] = n + 1
             diagnostics[i].fingerprint = StableHash.hex(n == 0 ? base : base + "|\(n)")

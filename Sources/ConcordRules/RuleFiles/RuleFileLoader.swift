@@ -146,6 +146,9 @@ public struct RuleFileLoader: Sendable {
             if let e = compile(uniqueNode, field: "unique", variables: variables, diagnostics: &diagnostics) {
                 check = .unique(e)
             }
+            if let keyNode = reader.values["key"]?.key {
+                diagnostics.append(invalid(RuleFileRules.Message.keyWithoutReferences(name), keyNode))
+            }
             templateVariables.insert("key")
         } else if let referencesNode = reader.node("references") {
             let target = parseSelector(referencesNode, diagnostics: &diagnostics)

@@ -32,6 +32,7 @@ public enum RuleFileRules {
         }
         static func referencesNeedsKey(_ id: String) -> String { "rule `\(id)` has `references` but no `key`" }
         static func keyWithoutReferences(_ id: String) -> String { "rule `\(id)` has `key` but no `references`" }
+
         static func notAString(_ field: String) -> String { "`\(field)` must be a string" }
         static func notAMapping(_ what: String) -> String { "\(what) must be a mapping" }
         static func notAList(_ what: String) -> String { "\(what) must be a list" }

@@ -60,6 +60,27 @@ public final class DataValues: Sendable {
         }
     }
 
+    /// The CEL value of node `id` of file number `file` (no lookup of the file).
+    func value(file: Int32, id: Int32) -> Value {
+        let f = files[Int(file)]
+        switch f.kind(of: id) {
+        case .scalar:
+            switch f.scalarValue(of: id) ?? .null {
+            case .null: return .null
+            case .bool(let b): return .bool(b)
+            case .int(let i): return .int(i)
+            case .double(let d): return .double(d)
+            case .string: return .string(f.scalarText(of: id) ?? "")
+            }
+        case .sequence:
+            return .list(ListValue(provider: SequenceProvider(table: self, file: file, id: id)))
+        case .mapping:
+            return .map(MapValue(provider: MappingProvider(table: self, file: file, id: id)))
+        }
+    }
+
+    func yamlFile(_ index: Int32) -> YAMLFile { files[Int(index)] }
+
     /// The node of a provider (file index and node index).
     func node(file: Int32, id: Int32) -> YAMLNode? {
         files[Int(file)].node(at: id)
@@ -87,14 +108,14 @@ struct SequenceProvider: ListProvider {
     let id: Int32
 
     var node: YAMLNode? { table.node(file: file, id: id) }
-    var count: Int { node?.sequence?.count ?? 0 }
+    var count: Int { table.yamlFile(file).count(of: id) }
     func element(at index: Int) -> Value {
-        guard let items = node?.sequence else { return .null }
-        return table.value(of: items[index])
+        guard let item = table.yamlFile(file).item(index, ofSequence: id) else { return .null }
+        return table.value(file: file, id: item)
     }
     func origin(at index: Int) -> Origin? {
-        guard let items = node?.sequence else { return nil }
-        return table.origin(file: file, id: items[index].index)
+        guard let item = table.yamlFile(file).item(index, ofSequence: id) else { return nil }
+        return table.origin(file: file, id: item)
     }
     var origin: Origin? { table.origin(file: file, id: id) }
 }
@@ -107,11 +128,16 @@ struct MappingProvider: MapProvider {
 
     var node: YAMLNode? { table.node(file: file, id: id) }
 
-    var count: Int { node?.mapping?.count ?? 0 }
+    var count: Int { table.yamlFile(file).count(of: id) }
     var keys: [MapKey] { node?.mapping.map { $0.map { DataValues.mapKey($0.key) } } ?? [] }
 
-    func value(forKey key: MapKey) -> Value? { pairFor(key).map { table.value(of: $0.value) } }
-    func origin(forKey key: MapKey) -> Origin? { pairFor(key).map { table.origin(file: file, id: $0.value.index) } }
+    private func valueID(_ key: MapKey) -> Int32? {
+        if case .string(let s) = key { return table.yamlFile(file).value(forKey: s, inMapping: id) }
+        return pairFor(key)?.value.index
+    }
+
+    func value(forKey key: MapKey) -> Value? { valueID(key).map { table.value(file: file, id: $0) } }
+    func origin(forKey key: MapKey) -> Origin? { valueID(key).map { table.origin(file: file, id: $0) } }
     var origin: Origin? { table.origin(file: file, id: id) }
 }
 
