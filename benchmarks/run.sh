@@ -8,7 +8,8 @@
 #   - concord check FILE --rules /dev/null-equivalent (loader and its own checks only)
 #   - concord check FILE --rules Rules/ (the shipped rule pack), when Rules/ has rule files
 #   - concord dump FILE > /dev/null
-#   - yamllint / check-jsonschema on a 10x smaller file, when they are installed
+#   - on a 10x smaller file: the same, and the peers yamllint, yamale and check-jsonschema
+#     (installed from PyPI into benchmarks/out/venv), with the same shape checks where they can
 # and the ratios against the baseline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,27 +50,40 @@ row() { # LABEL SECONDS KB
         "$(echo "$2/$base_t" | bc -l)" "$(echo "$3/$size_kb" | bc -l)"
 }
 row "libyaml event loop (C)" "$base_t" "$base_m"
-read -r t m < <(measure "$CONCORD" check "$BIG" --rules "$EMPTY_RULES" --format gcc)
+read -r t m < <(measure "$CONCORD" check "$BIG" --rules "$EMPTY_RULES" --format gcc -q)
 row "concord check (loader only)" "$t" "$m"
 if ls Rules/*.yaml >/dev/null 2>&1; then
-    read -r t m < <(measure "$CONCORD" check "$BIG" --rules Rules --format gcc)
+    read -r t m < <(measure "$CONCORD" check "$BIG" --rules Rules --format gcc -q)
     row "concord check (Rules/)" "$t" "$m"
 fi
 read -r t m < <(measure sh -c "$CONCORD dump '$BIG' > /dev/null")
 row "concord dump > /dev/null" "$t" "$m"
 
 echo
-echo "Peers on the 10x smaller file ($(( $(stat -c %s "$SMALL") / 1048576 )) MB), when installed:"
+echo "Peers on the 10x smaller file ($(( $(stat -c %s "$SMALL") / 1048576 )) MB), installed into benchmarks/out/venv from PyPI:"
+VENV="$OUT/venv"
+if [ ! -x "$VENV/bin/yamllint" ] || [ ! -x "$VENV/bin/yamale" ] || [ ! -x "$VENV/bin/check-jsonschema" ]; then
+    python3 -m venv "$VENV" && "$VENV/bin/pip" install --quiet yamllint yamale check-jsonschema || echo "(could not install the peers)"
+fi
 read -r st sm < <(measure "$OUT/event_loop" "$SMALL")
+small_row() { # LABEL SECONDS KB
+    printf '%-34s %9.2f %10.1f %9.2f\n' "$1" "$2" "$(echo "$3/1024" | bc -l)" "$(echo "$2/$st" | bc -l)"
+}
+printf '%-34s %9s %10s %9s\n' "command" "seconds" "peak MB" "x time"
+small_row "libyaml event loop (C)" "$st" "$sm"
+read -r t m < <(measure "$CONCORD" check "$SMALL" --rules "$EMPTY_RULES" --format gcc -q)
+small_row "concord check (loader only)" "$t" "$m"
+read -r t m < <(measure "$CONCORD" check "$SMALL" --rules Rules --format gcc -q)
+small_row "concord check (Rules/)" "$t" "$m"
 peer() { # LABEL CMD...
     local label=$1; shift
-    if command -v "$1" >/dev/null 2>&1; then
+    if [ -x "$1" ]; then
         read -r t m < <(measure "$@")
-        printf '%-34s %9.2f s %8.1f MB  %7.1fx the event loop\n' "$label" "$t" "$(echo "$m/1024" | bc -l)" "$(echo "$t/$st" | bc -l)"
+        small_row "$label" "$t" "$m"
     else
-        printf '%-34s (not installed: pip install %s)\n' "$label" "$1"
+        printf '%-34s (not installed)\n' "$label"
     fi
 }
-read -r t m < <(measure "$CONCORD" check "$SMALL" --rules "$EMPTY_RULES" --format gcc)
-printf '%-34s %9.2f s %8.1f MB  %7.1fx the event loop\n' "concord check (loader only)" "$t" "$(echo "$m/1024" | bc -l)" "$(echo "$t/$st" | bc -l)"
-peer "yamllint (default rules)" yamllint -f parsable "$SMALL"
+peer "yamllint (default rules)" "$VENV/bin/yamllint" -f parsable "$SMALL"
+peer "yamale (shape schema)" "$VENV/bin/yamale" -s benchmarks/peers/dataset.yamale "$SMALL"
+peer "check-jsonschema (shape schema)" "$VENV/bin/check-jsonschema" --schemafile benchmarks/peers/dataset.schema.json "$SMALL"

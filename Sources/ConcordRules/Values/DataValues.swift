@@ -42,22 +42,8 @@ public final class DataValues: Sendable {
 
     /// The CEL value of a node.
     public func value(of node: YAMLNode) -> Value {
-        switch node.kind {
-        case .scalar:
-            switch node.scalarValue ?? .null {
-            case .null: return .null
-            case .bool(let b): return .bool(b)
-            case .int(let i): return .int(i)
-            case .double(let d): return .double(d)
-            case .string: return .string(node.scalarText ?? "")
-            }
-        case .sequence:
-            guard let i = fileIndex[ObjectIdentifier(node.file)] else { return .null }
-            return .list(ListValue(provider: SequenceProvider(table: self, file: Int32(i), id: node.index)))
-        case .mapping:
-            guard let i = fileIndex[ObjectIdentifier(node.file)] else { return .null }
-            return .map(MapValue(provider: MappingProvider(table: self, file: Int32(i), id: node.index)))
-        }
+        guard let i = fileIndex[ObjectIdentifier(node.file)] else { return .null }
+        return value(file: Int32(i), id: node.index)
     }
 
     /// The CEL value of node `id` of file number `file` (no lookup of the file).
