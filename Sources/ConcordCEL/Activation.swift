@@ -7,12 +7,17 @@
 /// bound for blame), so they are a small array searched from the end: a later binding of a name
 /// shadows an earlier one, and binding never rehashes a dictionary.
 public struct Activation: Sendable {
-    private var entries: [(name: String, value: Value, origin: Origin?)]
+    // Parallel arrays: looking a name up compares strings without copying values.
+    private var entryNames: [String]
+    private var entryValues: [Value]
+    private var entryOrigins: [Origin?]
     private(set) var hasQualifiedNames: Bool
 
     /// An activation with the given variables (no origins).
     public init(_ values: [String: Value] = [:]) {
-        entries = values.map { ($0.key, $0.value, nil) }
+        entryNames = Array(values.keys)
+        entryValues = entryNames.map { values[$0] ?? .null }
+        entryOrigins = Array(repeating: nil, count: entryNames.count)
         hasQualifiedNames = values.keys.contains { Self.isQualified($0) }
     }
 
@@ -21,9 +26,9 @@ public struct Activation: Sendable {
     }
 
     private func index(of name: String) -> Int? {
-        var i = entries.count - 1
+        var i = entryNames.count - 1
         while i >= 0 {
-            if entries[i].name == name { return i }
+            if entryNames[i] == name { return i }
             i -= 1
         }
         return nil
@@ -32,9 +37,12 @@ public struct Activation: Sendable {
     /// Binds (or rebinds) `name` to `value`, optionally recording where the value came from.
     public mutating func bind(_ name: String, to value: Value, origin: Origin? = nil) {
         if let i = index(of: name) {
-            entries[i] = (name, value, origin)
+            entryValues[i] = value
+            entryOrigins[i] = origin
         } else {
-            entries.append((name, value, origin))
+            entryNames.append(name)
+            entryValues.append(value)
+            entryOrigins.append(origin)
         }
         if Self.isQualified(name) { hasQualifiedNames = true }
     }
@@ -49,14 +57,14 @@ public struct Activation: Sendable {
 
     /// The value of variable `name`, if bound.
     public func value(of name: String) -> Value? {
-        index(of: name).map { entries[$0].value }
+        index(of: name).map { entryValues[$0] }
     }
 
     /// The origin of variable `name`, if one was given.
     public func origin(of name: String) -> Origin? {
-        index(of: name).flatMap { entries[$0].origin }
+        index(of: name).flatMap { entryOrigins[$0] }
     }
 
     /// The names of all bound variables.
-    public var names: [String] { entries.map(\.name) }
+    public var names: [String] { entryNames }
 }

@@ -72,7 +72,8 @@ struct EvalRun {
     let functions: FunctionTable
     let activation: Activation
     let state: EvalState
-    var locals: [(name: String, value: Value)] = []
+    var localNames: [String] = []
+    var localValues: [Value] = []
 
     init(functions: FunctionTable, activation: Activation, state: EvalState) {
         self.functions = functions
@@ -101,9 +102,9 @@ struct EvalRun {
     }
 
     func lookupLocal(_ name: String) -> Value? {
-        var i = locals.count - 1
+        var i = localNames.count - 1
         while i >= 0 {
-            if locals[i].name == name { return locals[i].value }
+            if localNames[i] == name { return localValues[i] }
             i -= 1
         }
         return nil
@@ -322,54 +323,89 @@ struct EvalRun {
         return impl(values)
     }
 
-    mutating func withLocals(_ a: (String, Value), _ b: (String, Value)?, _ body: (inout EvalRun) -> Value) -> Value {
-        locals.append((a.0, a.1))
-        if let b { locals.append((b.0, b.1)) }
+    /// Binds comprehension variables while `body` runs (names and values in parallel arrays, so
+    /// that looking a name up compares strings without copying values).
+    mutating func withLocals(_ name: String, _ value: Value, _ name2: String?, _ value2: Value?,
+                             _ body: (inout EvalRun) -> Value) -> Value {
+        localNames.append(name)
+        localValues.append(value)
+        var pushed = 1
+        if let name2, let value2 {
+            localNames.append(name2)
+            localValues.append(value2)
+            pushed = 2
+        }
         let v = body(&self)
-        locals.removeLast(b == nil ? 1 : 2)
+        localNames.removeLast(pushed)
+        localValues.removeLast(pushed)
         return v
+    }
+
+    /// What a comprehension iterates over: list elements or map keys.
+    private enum IterationRange {
+        case list(ListValue)
+        case map(MapValue, OrderedDictionary<MapKey, Value>)
+
+        var count: Int {
+            switch self {
+            case .list(let l): return l.count
+            case .map(_, let entries): return entries.count
+            }
+        }
+
+        /// The first variable's value (the element, or with two variables the index; the key
+        /// for maps), the second variable's value, and the origin of the element.
+        func item(_ i: Int, twoVariables: Bool) -> (first: Value, second: Value?, origin: Origin?) {
+            switch self {
+            case .list(let l):
+                return twoVariables ? (.int(Int64(i)), l[i], l.origin(at: i)) : (l[i], nil, l.origin(at: i))
+            case .map(let m, let entries):
+                let k = entries.keys[i]
+                return (k.value, entries.values[i], m.origin(forKey: k))
+            }
+        }
+    }
+
+    /// The outcome of one step of `map`/`filter`-like macros.
+    private enum Step {
+        case skip
+        case keep(Value)
+        case failure(Value)
     }
 
     @inline(never)
     mutating func evalComprehension(_ c: Comprehension) -> Value {
-        let range = eval(c.range)
-        // Iteration items: (first variable, second variable, element for filter, origin).
-        let count: Int
-        let item: (Int) -> (Value, Value?, Origin?)
-        switch range {
+        let rangeValue = eval(c.range)
+        let range: IterationRange
+        switch rangeValue {
         case .error:
-            return range
+            return rangeValue
         case .list(let l):
-            count = l.count
-            if c.variable2 != nil {
-                item = { i in (.int(Int64(i)), l[i], l.origin(at: i)) }
-            } else {
-                item = { i in (l[i], nil, l.origin(at: i)) }
-            }
+            range = .list(l)
         case .map(let m):
-            count = m.count
-            let entries = m.entries
-            item = { i in
-                let k = entries.keys[i]
-                return (k.value, entries.values[i], m.origin(forKey: k))
-            }
+            range = .map(m, m.entries)
         default:
-            return .error(CELError("\(c.kind.rawValue)() expects a list or a map, got '\(range.celType)'"))
+            return .error(CELError("\(c.kind.rawValue)() expects a list or a map, got '\(rangeValue.celType)'"))
         }
+        let count = range.count
+        let twoVariables = c.variable2 != nil
         let v1 = c.variable
         let v2 = c.variable2
-        func bind(_ it: (Value, Value?, Origin?)) -> (String, Value, (String, Value)?) {
-            if let v2, let second = it.1 { return (v1, it.0, (v2, second)) }
-            return (v1, it.0, nil)
+
+        /// Runs `p` with the variables bound to item `i`.
+        func predicate(_ run: inout EvalRun, _ i: Int, _ p: Expr?, default d: Bool) -> Value {
+            let it = range.item(i, twoVariables: twoVariables)
+            guard let p else { return .bool(d) }
+            return run.withLocals(v1, it.first, v2, it.second) { $0.eval(p) }
         }
+
         switch c.kind {
         case .all, .exists:
             let decisive = c.kind == .exists
             var firstError: Value?
             for i in 0..<count {
                 if state.exceeded { return EvalRun.budgetError }
-                let b = bind(item(i))
-                let r = withLocals((b.0, b.1), b.2) { run in c.predicate.map { run.eval($0) } ?? .bool(true) }
+                let r = predicate(&self, i, c.predicate, default: true)
                 switch r {
                 case .bool(let x):
                     if x == decisive { return .bool(decisive) }
@@ -384,8 +420,7 @@ struct EvalRun {
             var n = 0
             for i in 0..<count {
                 if state.exceeded { return EvalRun.budgetError }
-                let b = bind(item(i))
-                let r = withLocals((b.0, b.1), b.2) { run in c.predicate.map { run.eval($0) } ?? .bool(false) }
+                let r = predicate(&self, i, c.predicate, default: false)
                 switch r {
                 case .bool(let x): if x { n += 1 }
                 case .error: return r
@@ -393,69 +428,65 @@ struct EvalRun {
                 }
             }
             return .bool(n == 1)
-        case .filter, .map, .transformList:
+        case .filter, .map, .transformList, .transformMap:
             var out: [Value] = []
+            out.reserveCapacity(count)
             var origins: [Origin?] = []
             var anyOrigin = false
-            for i in 0..<count {
-                if state.exceeded { return EvalRun.budgetError }
-                let it = item(i)
-                let b = bind(it)
-                let r: Value = withLocals((b.0, b.1), b.2) { run in
-                    if let p = c.predicate {
-                        let keep = run.eval(p)
-                        switch keep {
-                        case .bool(false): return .null
-                        case .bool(true): break
-                        case .error: return keep
-                        default: return .error(CELError.noOverload(c.kind.rawValue, [keep]))
-                        }
-                    }
-                    guard let t = c.transform else { return .list([it.0]) }
-                    let v = run.eval(t)
-                    return v.isError ? v : .list([v])
-                }
-                switch r {
-                case .error: return r
-                case .list(let one):
-                    out.append(one[0])
-                    if c.kind == .filter {
-                        origins.append(it.2)
-                        if it.2 != nil { anyOrigin = true }
-                    }
-                default: continue
-                }
-            }
-            return .list(anyOrigin ? ListValue(out, origins: origins) : ListValue(out))
-        case .transformMap:
             var d = OrderedDictionary<MapKey, Value>()
             for i in 0..<count {
                 if state.exceeded { return EvalRun.budgetError }
-                let it = item(i)
-                let b = bind(it)
-                let r: Value = withLocals((b.0, b.1), b.2) { run in
+                let it = range.item(i, twoVariables: twoVariables)
+                let step: Step = withLocalsStep(v1, it.first, v2, it.second) { run in
                     if let p = c.predicate {
                         let keep = run.eval(p)
                         switch keep {
-                        case .bool(false): return .null
+                        case .bool(false): return .skip
                         case .bool(true): break
-                        case .error: return keep
-                        default: return .error(CELError.noOverload(c.kind.rawValue, [keep]))
+                        case .error: return .failure(keep)
+                        default: return .failure(.error(CELError.noOverload(c.kind.rawValue, [keep])))
                         }
                     }
-                    guard let t = c.transform else { return .null }
+                    guard let t = c.transform else { return .keep(it.first) }
                     let v = run.eval(t)
-                    return v.isError ? v : .list([v])
+                    return v.isError ? .failure(v) : .keep(v)
                 }
-                switch r {
-                case .error: return r
-                case .list(let one):
-                    guard let k = MapKey(it.0) else { return .error("unsupported map key type '\(it.0.celType)'") }
-                    d[k] = one[0]
-                default: continue
+                switch step {
+                case .failure(let e):
+                    return e
+                case .skip:
+                    continue
+                case .keep(let v):
+                    if c.kind == .transformMap {
+                        guard let k = MapKey(it.first) else { return .error("unsupported map key type '\(it.first.celType)'") }
+                        d[k] = v
+                    } else {
+                        out.append(v)
+                        if c.kind == .filter {
+                            origins.append(it.origin)
+                            if it.origin != nil { anyOrigin = true }
+                        }
+                    }
                 }
             }
-            return .map(MapValue(d))
+            if c.kind == .transformMap { return .map(MapValue(d)) }
+            return .list(anyOrigin ? ListValue(out, origins: origins) : ListValue(out))
         }
+    }
+
+    private mutating func withLocalsStep(_ name: String, _ value: Value, _ name2: String?, _ value2: Value?,
+                                         _ body: (inout EvalRun) -> Step) -> Step {
+        localNames.append(name)
+        localValues.append(value)
+        var pushed = 1
+        if let name2, let value2 {
+            localNames.append(name2)
+            localValues.append(value2)
+            pushed = 2
+        }
+        let v = body(&self)
+        localNames.removeLast(pushed)
+        localValues.removeLast(pushed)
+        return v
     }
 }

@@ -30,7 +30,7 @@ public enum Suppressions {
     /// The suppression comments of a file's text.
     public static func parse(_ bytes: [UInt8], file: String, lines positions: (Int) -> SourcePosition) -> [Suppression] {
         let needle = Array(marker.utf8)
-        guard bytes.count >= needle.count else { return [] }
+        guard bytes.count >= needle.count, contains(bytes, needle) else { return [] }
         var result: [Suppression] = []
         var lineStart = 0
         var line = 1
@@ -44,6 +44,24 @@ public enum Suppressions {
             line += 1
         }
         return result
+    }
+
+    /// Whether `needle` occurs in `bytes` (a quick test before the line-by-line scan).
+    private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        return bytes.withUnsafeBufferPointer { hay in
+            var i = 0
+            let last = hay.count - needle.count
+            while i <= last {
+                if hay[i] == first {
+                    var k = 1
+                    while k < needle.count, hay[i + k] == needle[k] { k += 1 }
+                    if k == needle.count { return true }
+                }
+                i += 1
+            }
+            return false
+        }
     }
 
     private static func parseLine(_ b: [UInt8], _ start: Int, _ end: Int, needle: [UInt8], file: String, line: Int,
