@@ -25,14 +25,21 @@ enum CoreSchema {
             return .string
         case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
             utf8 = text.utf8
-            return resolveNumber(Array(utf8)) ?? .string
+            return number(in: text) ?? .string
         default:
             return .string
         }
     }
 
+    /// The number a text denotes in core-schema syntax, read without copying its bytes when
+    /// the string is stored contiguously (as strings made from libyaml's buffers are).
+    static func number(in text: String) -> ScalarValue? {
+        if let fast = text.utf8.withContiguousStorageIfAvailable({ resolveNumber($0) }) { return fast }
+        return Array(text.utf8).withUnsafeBufferPointer { resolveNumber($0) }
+    }
+
     /// An int or float in core-schema syntax, or nil.
-    static func resolveNumber(_ b: [UInt8]) -> ScalarValue? {
+    static func resolveNumber(_ b: UnsafeBufferPointer<UInt8>) -> ScalarValue? {
         let n = b.count
         guard n > 0 else { return nil }
         // 0o / 0x (unsigned forms only).
@@ -74,9 +81,21 @@ enum CoreSchema {
         let intDigits = i - digitsStart
         if i == n {
             guard intDigits > 0 else { return nil }
-            let text = String(decoding: b, as: UTF8.self)
-            if let v = Int64(text) { return .int(v) }
-            return Double(text).map { .double($0) }
+            // Accumulate negatively so that Int64.min fits.
+            var v: Int64 = 0
+            var overflow = false
+            for k in digitsStart..<n {
+                let (m, o1) = v.multipliedReportingOverflow(by: 10)
+                let (a, o2) = m.subtractingReportingOverflow(Int64(b[k] - 48))
+                if o1 || o2 { overflow = true; break }
+                v = a
+            }
+            let negative = b[0] == UInt8(ascii: "-")
+            if !overflow {
+                if negative { return .int(v) }
+                if v != Int64.min { return .int(-v) }
+            }
+            return Double(String(decoding: b, as: UTF8.self)).map { .double($0) }
         }
         var fracDigits = 0
         if b[i] == UInt8(ascii: ".") {
@@ -98,7 +117,7 @@ enum CoreSchema {
     }
 
     /// An integer too large for Int64, as the nearest Double.
-    private static func wideValue(_ digits: ArraySlice<UInt8>, radix: Double) -> Double {
+    private static func wideValue(_ digits: Slice<UnsafeBufferPointer<UInt8>>, radix: Double) -> Double {
         digits.reduce(0.0) { $0 * radix + Double(hexDigit($1) ?? 0) }
     }
 
@@ -118,10 +137,10 @@ enum CoreSchema {
     static func resolveTagged(_ text: String, tag: String) -> ScalarValue? {
         switch tag {
         case intTag:
-            if case .int(let v)? = resolveNumber(Array(text.utf8)) { return .int(v) }
+            if case .int(let v)? = number(in: text) { return .int(v) }
             return nil
         case floatTag:
-            switch resolveNumber(Array(text.utf8)) {
+            switch number(in: text) {
             case .int(let v)?: return .double(Double(v))
             case .double(let d)?: return .double(d)
             default: return nil

@@ -12,7 +12,16 @@ public enum JSONRenderer {
         return out
     }
 
-    static func writeValue(_ node: YAMLNode, into out: inout String) {
+    /// Renders `node` in chunks of about `chunkSize` bytes, handing each to `sink` (so that a
+    /// large document is never held in memory as one string).
+    public static func write(_ node: YAMLNode, positions: Bool = false, chunkSize: Int = 1 << 16,
+                             to sink: @escaping (String) -> Void) {
+        var chunk = ChunkedOutput(limit: chunkSize, sink: sink)
+        if positions { writePositioned(node, into: &chunk) } else { writeValue(node, into: &chunk) }
+        chunk.flush()
+    }
+
+    static func writeValue<Out: JSONOutput>(_ node: YAMLNode, into out: inout Out) {
         switch node.content {
         case let .scalar(text, value, _):
             writeScalar(text, value, into: &out)
@@ -48,7 +57,7 @@ public enum JSONRenderer {
         }
     }
 
-    static func writeScalar(_ text: String, _ value: ScalarValue, into out: inout String) {
+    static func writeScalar<Out: JSONOutput>(_ text: String, _ value: ScalarValue, into out: inout Out) {
         switch value {
         case .null: out.append("null")
         case .bool(let b): out.append(b ? "true" : "false")
@@ -65,7 +74,7 @@ public enum JSONRenderer {
         return "\(d)"
     }
 
-    public static func writeString(_ s: String, into out: inout String) {
+    public static func writeString<Out: JSONOutput>(_ s: String, into out: inout Out) {
         out.append("\"")
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
             out.append(s)
@@ -86,14 +95,14 @@ public enum JSONRenderer {
                     let hex = String(scalar.value, radix: 16)
                     out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
                 } else {
-                    out.unicodeScalars.append(scalar)
+                    out.append(scalar)
                 }
             }
         }
         out.append("\"")
     }
 
-    static func writePositioned(_ node: YAMLNode, into out: inout String) {
+    static func writePositioned<Out: JSONOutput>(_ node: YAMLNode, into out: inout Out) {
         out.append("{\"kind\":")
         switch node.content {
         case .scalar(_, _, let style):
@@ -140,8 +149,44 @@ public enum JSONRenderer {
         out.append("}")
     }
 
-    static func writeRange(_ r: SourceRange, into out: inout String) {
+    static func writeRange<Out: JSONOutput>(_ r: SourceRange, into out: inout Out) {
         out.append("{\"start\":{\"line\":\(r.start.line),\"column\":\(r.start.column),\"offset\":\(r.start.offset)},")
         out.append("\"end\":{\"line\":\(r.end.line),\"column\":\(r.end.column),\"offset\":\(r.end.offset)}}")
+    }
+}
+
+/// Where JSON text goes: a string, or chunks handed to a sink.
+public protocol JSONOutput {
+    mutating func append(_ text: String)
+    mutating func append(_ scalar: Unicode.Scalar)
+}
+
+extension String: JSONOutput {
+    public mutating func append(_ scalar: Unicode.Scalar) { unicodeScalars.append(scalar) }
+}
+
+/// Buffers output and hands it on in chunks.
+struct ChunkedOutput: JSONOutput {
+    let limit: Int
+    let sink: (String) -> Void
+    var buffer = ""
+
+    init(limit: Int, sink: @escaping (String) -> Void) {
+        self.limit = limit
+        self.sink = sink
+        buffer.reserveCapacity(limit + 1024)
+    }
+
+    mutating func append(_ text: String) {
+        buffer.append(text)
+        if buffer.utf8.count >= limit { flush() }
+    }
+
+    mutating func append(_ scalar: Unicode.Scalar) { buffer.unicodeScalars.append(scalar) }
+
+    mutating func flush() {
+        guard !buffer.isEmpty else { return }
+        sink(buffer)
+        buffer.removeAll(keepingCapacity: true)
     }
 }

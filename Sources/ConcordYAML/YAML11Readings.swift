@@ -11,6 +11,11 @@ enum YAML11Readings {
              UInt8(ascii: "o"), UInt8(ascii: "O"):
             return booleanReading(text)
         case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            // The common case, a plain decimal integer without a leading zero, reads the same.
+            if first != UInt8(ascii: "0"), first != UInt8(ascii: "-"), first != UInt8(ascii: "+"), first != UInt8(ascii: "."),
+               text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+                return nil
+            }
             return numericReading(text, resolvedAs: value)
         default:
             return nil

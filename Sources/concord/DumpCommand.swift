@@ -26,12 +26,10 @@ struct DumpCommand: ParsableCommand {
         var failed = false
         for file in files {
             let result = loader.load(path: file)
-            var out = ""
             for document in result.documents {
-                out += JSONRenderer.render(document.root, positions: positions)
-                out += "\n"
+                JSONRenderer.write(document.root, positions: positions) { Output.write($0) }
+                Output.write("\n")
             }
-            Output.write(out)
             if !result.diagnostics.isEmpty {
                 let report = Report(diagnostics: result.diagnostics)
                 Output.error(OutputFormat.gcc.render(report, options: ReporterOptions(

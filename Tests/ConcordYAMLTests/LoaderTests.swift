@@ -85,6 +85,12 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(r.diagnostics, [])
     }
 
+    func testIntegerEdgesOfTheCoreSchema() {
+        let r = load("a: -9223372036854775808\nb: 9223372036854775808\nc: +12\nd: -0\ne: 0x7FFFFFFFFFFFFFFF\n",
+                     options: { var o = LoaderOptions(); o.warnAmbiguousScalars = false; return o }())
+        XCTAssertEqual(json(r), [#"{"a":-9223372036854775808,"b":9.223372036854776e+18,"c":12,"d":0,"e":9223372036854775807}"#])
+    }
+
     func testScalarStylesAndTags() throws {
         let r = load("a: plain\nb: 'single'\nc: \"double\"\nd: |\n  lit\ne: >\n  fold\nf: !custom x\n")
         let root = try XCTUnwrap(r.documents.first?.root)

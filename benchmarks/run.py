@@ -1,0 +1,83 @@
+#!/usr/bin/env python3
+"""Benchmarks Concord against libyaml's raw event loop and against peer tools, in one run.
+
+    benchmarks/run.sh [PLEDGES]     (builds first; default 200000 pledges, about 53 MB)
+
+Every command runs ROUNDS times, interleaved (round 1 of every command, then round 2, ...), so
+that a machine whose speed drifts treats them alike; the fastest run of each counts. Prints wall
+time, peak memory (maximum resident set size) and their ratios to the baseline: a C program that
+only pulls libyaml events from the same file (benchmarks/event_loop.c).
+"""
+import os
+import subprocess
+import sys
+import tempfile
+
+ROUNDS = int(os.environ.get("ROUNDS", "3"))
+
+
+def measure(commands):
+    """commands: [(label, argv, stdout_to_devnull)] -> {label: (seconds, kilobytes)}"""
+    best = {}
+    with tempfile.NamedTemporaryFile(mode="r") as out:
+        for _ in range(ROUNDS):
+            for label, argv in commands:
+                subprocess.run(["/usr/bin/time", "-o", out.name, "-f", "%e %M"] + argv,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                out.seek(0)
+                line = out.read().strip().splitlines()[-1]
+                seconds, kb = line.split()
+                seconds, kb = float(seconds), int(kb)
+                if label not in best or seconds < best[label][0]:
+                    best[label] = (seconds, kb)
+    return best
+
+
+def table(title, commands, size_kb):
+    results = measure(commands)
+    base_t, _ = results[commands[0][0]]
+    print(title)
+    print(f"{'command':<36}{'seconds':>9}{'peak MB':>10}{'x time':>9}{'x file':>9}")
+    for label, _ in commands:
+        t, kb = results[label]
+        print(f"{label:<36}{t:>9.2f}{kb / 1024:>10.1f}{t / base_t:>9.2f}{kb / size_kb:>9.2f}")
+    print()
+
+
+def main():
+    out = sys.argv[1]
+    big, small = sys.argv[2], sys.argv[3]
+    concord = ".build/release/concord"
+    no_rules = os.path.join(out, "no-rules")
+    os.makedirs(no_rules, exist_ok=True)
+    big_kb = os.path.getsize(big) / 1024
+    small_kb = os.path.getsize(small) / 1024
+
+    print(f"file: {big} ({big_kb / 1024:.0f} MB); best of {ROUNDS} interleaved runs\n")
+    table("The 200,000-pledge file:", [
+        ("libyaml event loop (C)", [os.path.join(out, "event_loop"), big]),
+        ("concord check (loader only)", [concord, "check", big, "--rules", no_rules, "--format", "gcc", "-q"]),
+        ("concord check (Rules/)", [concord, "check", big, "--rules", "Rules", "--format", "gcc", "-q"]),
+        ("concord dump > /dev/null", [concord, "dump", big]),
+    ], big_kb)
+
+    venv = os.path.join(out, "venv", "bin")
+    peers = [
+        ("yamllint (default rules)", [os.path.join(venv, "yamllint"), "-f", "parsable", small]),
+        ("yamale (shape schema)", [os.path.join(venv, "yamale"), "-s", "benchmarks/peers/dataset.yamale", small]),
+        ("check-jsonschema (shape schema)", [os.path.join(venv, "check-jsonschema"), "--schemafile",
+                                             "benchmarks/peers/dataset.schema.json", small]),
+    ]
+    installed = [p for p in peers if os.access(p[1][0], os.X_OK)]
+    for label, argv in peers:
+        if (label, argv) not in installed:
+            print(f"{label}: not installed (pip install into {venv} failed)")
+    table(f"The 10x smaller file ({small_kb / 1024:.0f} MB), beside the peers:", [
+        ("libyaml event loop (C)", [os.path.join(out, "event_loop"), small]),
+        ("concord check (loader only)", [concord, "check", small, "--rules", no_rules, "--format", "gcc", "-q"]),
+        ("concord check (Rules/)", [concord, "check", small, "--rules", "Rules", "--format", "gcc", "-q"]),
+    ] + installed, small_kb)
+
+
+if __name__ == "__main__":
+    main()
