@@ -43,7 +43,7 @@ public struct Checker: Sendable {
             }
         case .select(let operand, _):
             // A qualified variable name (`a.b.c`) may be declared as a whole.
-            if let q = EvalRun.qualifiedName(e), let root = EvalRun.rootIdent(e), !scope.contains(root),
+            if let q = e.qualifiedName, let root = e.rootIdent, !scope.contains(root),
                variables.contains(where: { q == $0 || q.hasPrefix($0 + ".") }) {
                 return
             }
@@ -51,7 +51,7 @@ public struct Checker: Sendable {
         case .call(let target, let function, let args):
             var style: FunctionTable.Style = target == nil ? .global : .receiver
             var name = function
-            if let target, let q = EvalRun.qualifiedName(target), let root = EvalRun.rootIdent(target),
+            if let target, let q = target.qualifiedName, let root = target.rootIdent,
                !isDeclared(root, scope), functions.lookup(q + "." + function, style: .global, arity: args.count) != nil {
                 style = .global
                 name = q + "." + function

@@ -164,6 +164,12 @@ public protocol MapProvider: Sendable {
     func origin(forKey key: MapKey) -> Origin?
     /// Where the map itself came from.
     var origin: Origin? { get }
+    /// Whether `key` is present (for `has()`); the default looks the value up.
+    func containsKey(_ key: MapKey) -> Bool
+}
+
+extension MapProvider {
+    public func containsKey(_ key: MapKey) -> Bool { value(forKey: key) != nil }
 }
 
 /// An immutable map value with insertion-ordered entries and O(1) key lookup. Copies are O(1).
@@ -246,6 +252,14 @@ public struct MapValue: Sendable {
 
     /// The value for a string key, if present.
     public subscript(field: String) -> Value? { self[.string(field)] }
+
+    /// Whether a string key is present (without producing its value).
+    public func containsKey(_ field: String) -> Bool {
+        switch backing {
+        case .dictionary(let s): return s.entries.index(forKey: .string(field)) != nil
+        case .provided(let p): return p.containsKey(.string(field))
+        }
+    }
 
     /// The origin of the value stored under `key`, if the embedder gave one.
     public func origin(forKey key: MapKey) -> Origin? {

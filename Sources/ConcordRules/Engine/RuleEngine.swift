@@ -85,6 +85,10 @@ final class RuleRun {
     let evaluator: Evaluator
     let table: DataValues
     let dataset: Dataset
+    /// `when`, compiled once for all matches.
+    private let when: CompiledExpression?
+    /// The `assert`, `unique` or `references` key expression, compiled once for all matches.
+    private let checked: CompiledExpression
     private var seen: [ValueKey: YAMLNode] = [:]
     private var known: Set<ValueKey> = []
     private var names: [String] = []
@@ -96,6 +100,10 @@ final class RuleRun {
         self.evaluator = evaluator
         self.table = table
         self.dataset = dataset
+        self.when = rule.when.map { evaluator.compile($0.root) }
+        switch rule.check {
+        case .assert(let e), .unique(let e), .references(_, let e): self.checked = evaluator.compile(e.root)
+        }
         if case .references(let target, _) = rule.check {
             for targetMatch in target.matches(in: dataset) {
                 let v = table.value(of: targetMatch.node)
@@ -109,7 +117,7 @@ final class RuleRun {
         guard let activation = applies(match, selfActivation, into: &diagnostics) else { return }
         switch rule.check {
         case .assert(let assertion):
-            let result = evaluator.evaluate(assertion.root, activation)
+            let result = evaluator.evaluate(checked, activation)
             switch result {
             case .bool(true):
                 return
@@ -121,7 +129,7 @@ final class RuleRun {
                 diagnostics.append(diagnostic(Message.notBool("assert", result.celType.description), at: match.node))
             }
         case .unique(let keyExpression):
-            let key = evaluator.evaluate(keyExpression.root, activation)
+            let key = evaluator.evaluate(checked, activation)
             if case .error(let e) = key {
                 diagnostics.append(diagnostic(Message.cannotEvaluate("unique", e.message), at: match.node))
                 return
@@ -139,7 +147,7 @@ final class RuleRun {
                 seen[valueKey] = node()
             }
         case .references(let target, let keyExpression):
-            let key = evaluator.evaluate(keyExpression.root, activation)
+            let key = evaluator.evaluate(checked, activation)
             var keys: [(Value, Origin?)] = []
             switch key {
             case .error(let e):
@@ -167,8 +175,8 @@ final class RuleRun {
 
     /// Applies `when`; nil when the rule does not apply to this match.
     private func applies(_ match: SelectorMatch, _ activation: Activation, into diagnostics: inout [Diagnostic]) -> Activation? {
-        guard let when = rule.when else { return activation }
-        switch evaluator.evaluate(when.root, activation) {
+        guard let when else { return activation }
+        switch evaluator.evaluate(when, activation) {
         case .bool(true):
             return activation
         case .bool(false):

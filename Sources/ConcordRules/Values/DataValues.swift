@@ -123,6 +123,7 @@ struct MappingProvider: MapProvider {
     }
 
     func value(forKey key: MapKey) -> Value? { valueID(key).map { table.value(file: file, id: $0) } }
+    func containsKey(_ key: MapKey) -> Bool { valueID(key) != nil }
     func origin(forKey key: MapKey) -> Origin? { valueID(key).map { table.origin(file: file, id: $0) } }
     var origin: Origin? { table.origin(file: file, id: id) }
 }
