@@ -178,6 +178,21 @@ final class EngineTests: XCTestCase {
         ])
     }
 
+    func testLargeDatasetsAreCheckedOnAllCoresInMatchOrder() {
+        var text = "coalitions:\n"
+        var expected: [Int] = []
+        for i in 0..<3_000 {
+            let leader = i % 7 == 0 ? "PL" : "EE"
+            if i % 7 == 0 { expected.append(i + 2) }
+            text += "  - {id: c\(i), leaders: [\(leader)], members: [EE]}\n"
+        }
+        let (set, _) = RuleTestSupport.rules(leaders)
+        let dataset = RuleTestSupport.dataset([("big.yaml", text)])
+        let first = RuleEngine(rules: set).check(dataset)
+        XCTAssertEqual(first.compactMap { $0.location.range?.start.line }, expected, "one per planted leader, in match order")
+        XCTAssertEqual(RuleEngine(rules: set).check(dataset), first, "the same on every run")
+    }
+
     func testCostBudgetStopsARunawayRule() {
         let (set, _) = RuleTestSupport.rules("""
             rules:

@@ -1,3 +1,4 @@
+import Foundation
 import ConcordCEL
 import ConcordDiagnostics
 import ConcordYAML
@@ -51,22 +52,79 @@ public struct RuleEngine: Sendable {
                 groups.append((rule.selector, [run]))
             }
         }
+        let shared = base
         for (selector, runs) in groups {
-            for match in selector.matches(in: dataset) {
-                let value = match.entry.map { DataValues.value(of: $0, table: table) } ?? table.value(of: match.node)
-                let activation = base.binding("self", to: value, origin: table.origin(of: match.node))
-                for run in runs {
-                    run.check(match, activation, into: &diagnostics)
+            let matches = selector.matches(in: dataset)
+            // `assert` rules only read shared state, so they run on every core; `unique` and
+            // `references` remember what they saw and run in match order on this thread.
+            let parallel = runs.filter(\.isStateless)
+            let serial = runs.filter { !$0.isStateless }
+            diagnostics += Self.inChunks(matches.count) { range in
+                var found: [Diagnostic] = []
+                for i in range {
+                    let match = matches[i]
+                    let activation = Self.activation(for: match, base: shared, table: table)
+                    for run in parallel { run.check(match, activation, into: &found) }
                 }
+                return found
+            }
+            for match in matches where !serial.isEmpty {
+                let activation = Self.activation(for: match, base: base, table: table)
+                for run in serial { run.check(match, activation, into: &diagnostics) }
             }
         }
         for shape in rules.shapes {
             let checker = ShapeChecker(shape: shape)
-            for match in shape.selector.matches(in: dataset) {
-                checker.check(match.node, into: &diagnostics)
+            let matches = shape.selector.matches(in: dataset)
+            diagnostics += Self.inChunks(matches.count) { range in
+                var found: [Diagnostic] = []
+                for i in range { checker.check(matches[i].node, into: &found) }
+                return found
             }
         }
         return diagnostics
+    }
+}
+
+extension RuleEngine {
+    static func activation(for match: SelectorMatch, base: Activation, table: DataValues) -> Activation {
+        let value = match.entry.map { DataValues.value(of: $0, table: table) } ?? table.value(of: match.node)
+        return base.binding("self", to: value, origin: table.origin(of: match.node))
+    }
+
+    /// Runs `work` over `0..<count` split into one chunk per core, and concatenates the results
+    /// in order (so the output does not depend on the number of cores).
+    static func inChunks(_ count: Int, _ work: @Sendable (Range<Int>) -> [Diagnostic]) -> [Diagnostic] {
+        let cores = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8)
+        let chunks = count < 2_000 ? 1 : cores
+        guard chunks > 1 else { return work(0..<count) }
+        let results = ChunkResults(count: chunks)
+        let size = (count + chunks - 1) / chunks
+        DispatchQueue.concurrentPerform(iterations: chunks) { k in
+            let range = min(k * size, count)..<min((k + 1) * size, count)
+            results.store(work(range), at: k)
+        }
+        return results.joined()
+    }
+}
+
+/// One slot per chunk; each chunk writes only its own slot, under a lock.
+private final class ChunkResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var parts: [[Diagnostic]]
+
+    init(count: Int) { parts = Array(repeating: [], count: count) }
+
+    func store(_ part: [Diagnostic], at index: Int) {
+        lock.lock()
+        parts[index] = part
+        lock.unlock()
+    }
+
+    func joined() -> [Diagnostic] {
+        lock.lock()
+        defer { lock.unlock() }
+        return parts.flatMap { $0 }
     }
 }
 
@@ -80,7 +138,7 @@ extension RuleCheck {
 }
 
 /// One rule over the dataset: its state across matches (seen keys, the reference index).
-final class RuleRun {
+final class RuleRun: @unchecked Sendable {
     let rule: Rule
     let evaluator: Evaluator
     let table: DataValues
@@ -111,6 +169,14 @@ final class RuleRun {
                 if case .string(let s) = v, names.count < 5000 { names.append(s) }
             }
         }
+    }
+
+    /// `assert` rules keep no state between matches, so matches can be checked concurrently.
+    /// (`@unchecked Sendable`: the mutable `seen` state of `unique` is only touched by the
+    /// serial pass.)
+    var isStateless: Bool {
+        if case .assert = rule.check { return true }
+        return false
     }
 
     func check(_ match: SelectorMatch, _ selfActivation: Activation, into diagnostics: inout [Diagnostic]) {

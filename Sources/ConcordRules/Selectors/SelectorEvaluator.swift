@@ -2,7 +2,7 @@ import ConcordYAML
 
 /// One match of a selector: the node (or, for a whole top-level list or map merged from several
 /// files, the first part of it).
-struct SelectorMatch {
+struct SelectorMatch: Sendable {
     let node: YAMLNode
     /// Set when the match is a merged top-level entry rather than a single node.
     let entry: Dataset.Entry?

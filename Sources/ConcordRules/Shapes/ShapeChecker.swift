@@ -3,7 +3,7 @@ import ConcordDiagnostics
 import ConcordYAML
 
 /// Checks records against a shape: required fields, field types, closed key sets.
-struct ShapeChecker {
+struct ShapeChecker: Sendable {
     let shape: Shape
 
     enum Message {
