@@ -21,23 +21,16 @@ extension Compiler {
         switch op {
         case .and: return logical(l, r, decisive: false, "_&&_", off, len)
         case .or: return logical(l, r, decisive: true, "_||_", off, len)
-        case .equal, .notEqual:
-            let equal = op == .equal
-            return { f in
-                if f.charge(1) { return EvalFrame.budgetError }
-                let a = l(&f)
-                if a.isError { return a }
-                let b = r(&f)
-                if b.isError { return b }
-                return .bool(a.celEquals(b) == equal)
-            }
         default:
+            // `==` and `!=` compare directly; the other operators go through `Operators`.
+            let equality: Bool? = op == .equal ? true : (op == .notEqual ? false : nil)
             return { f in
                 if f.charge(1) { return EvalFrame.budgetError }
                 let a = l(&f)
                 if a.isError { return a }
                 let b = r(&f)
                 if b.isError { return b }
+                if let equality { return .bool(a.celEquals(b) == equality) }
                 return located(Operators.binary(op, a, b), off, len)
             }
         }

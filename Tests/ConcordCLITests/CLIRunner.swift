@@ -55,3 +55,16 @@ struct CLIRunner {
         return dir
     }
 }
+
+/// Rule-file text shared by the end-to-end tests.
+enum CLIFixtures {
+    /// The `leaders-are-members` rule, as one entry of a `rules:` list (indented 2).
+    static let leadersAreMembers = """
+          - id: leaders-are-members
+            description: Every leader of a coalition is one of its members.
+            for: coalitions[*]
+            assert: self.leaders.all(l, l in self.members)
+            message: "leader {{l}} is not a member of {{self.id}}"
+
+        """
+}

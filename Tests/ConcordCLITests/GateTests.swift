@@ -3,13 +3,7 @@ import XCTest
 
 /// Suppressions, baselines, configuration, changed files and pull-request mode, end to end.
 final class GateTests: XCTestCase {
-    let rules = """
-        rules:
-          - id: leaders-are-members
-            description: Every leader of a coalition is one of its members.
-            for: coalitions[*]
-            assert: self.leaders.all(l, l in self.members)
-            message: "leader {{l}} is not a member of {{self.id}}"
+    let rules = "rules:\n" + CLIFixtures.leadersAreMembers + """
           - id: pledge-coalition-exists
             for: pledges[*]
             when: has(self.coalition)

@@ -3,13 +3,7 @@ import XCTest
 
 /// `concord check` with rule files, `eval`, `rules`, `explain`, end to end.
 final class RuleCommandTests: XCTestCase {
-    let rules = """
-        rules:
-          - id: leaders-are-members
-            description: Every leader of a coalition is one of its members.
-            for: coalitions[*]
-            assert: self.leaders.all(l, l in self.members)
-            message: "leader {{l}} is not a member of {{self.id}}"
+    let rules = "rules:\n" + CLIFixtures.leadersAreMembers + """
             examples:
               valid:
                 - |

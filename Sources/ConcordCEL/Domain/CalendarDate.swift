@@ -322,30 +322,15 @@ public struct CalendarDate: Hashable, Sendable, CustomStringConvertible {
     /// Epoch day of 9999-12-31.
     public static let maxEpochDay = 2_932_896
 
-    /// Days since 1970-01-01 of a (valid) civil date. After H. Hinnant's
-    /// `days_from_civil`; only called with years 1...9999, so no overflow.
+    /// Days since 1970-01-01 of a (valid) civil date (`CivilDate`, shared with timestamps).
     static func epochDay(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+        Int(CivilDate.daysFromCivil(year: Int64(year), month: Int64(month), day: Int64(day)))
     }
 
-    /// The inverse of `epochDay(year:month:day:)` (H. Hinnant's `civil_from_days`).
+    /// The inverse of `epochDay(year:month:day:)`.
     static func civil(fromEpochDay days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        return (y, m, d)
+        let c = CivilDate.civilFromDays(Int64(days))
+        return (Int(c.year), Int(c.month), Int(c.day))
     }
 
     // MARK: - Formatting

@@ -118,10 +118,15 @@ public enum CheckSession {
     /// Fingerprints, suppressions, severity overrides, baseline, focus files, changed lines.
     static func postProcess(_ input: [Diagnostic], request: CheckRequest, files: [String: YAMLFile]) -> [Diagnostic] {
         var diagnostics = input
-        let projectRoot = request.configuration?.directory ?? request.currentDirectory
+        // Resolving a path touches the file system: once per file, not once per diagnostic.
+        var absolutes: [String: String] = [:]
+        for d in input where absolutes[d.location.file] == nil {
+            absolutes[d.location.file] = request.absolute(d.location.file)
+        }
+        let absolute: (String) -> String = { absolutes[$0] ?? request.absolute($0) }
+        let root = request.absolute(request.configuration?.directory ?? request.currentDirectory)
         let projectPath: (String) -> String = { file in
-            let abs = request.absolute(file)
-            let root = URL(fileURLWithPath: projectRoot).resolvingSymlinksInPath().standardizedFileURL.path
+            let abs = absolute(file)
             return abs.hasPrefix(root + "/") ? String(abs.dropFirst(root.count + 1)) : abs
         }
         Fingerprints.assign(&diagnostics, files: files, path: projectPath)
@@ -134,7 +139,7 @@ public enum CheckSession {
         Fingerprints.assign(&diagnostics, files: files, path: projectPath)
 
         if let configuration = request.configuration {
-            diagnostics = configuration.applySeverities(diagnostics, absolutePath: request.absolute)
+            diagnostics = configuration.applySeverities(diagnostics, absolutePath: absolute)
         }
         if let baseline = request.baseline {
             diagnostics = baseline.filter(diagnostics)
@@ -142,12 +147,12 @@ public enum CheckSession {
         if let focus = request.focus {
             let roots = (focus + request.loaderOnlyPaths.map(request.absolute)).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
             diagnostics = diagnostics.filter { d in
-                let path = request.absolute(d.location.file)
+                let path = absolute(d.location.file)
                 return roots.contains { path == $0 || path.hasPrefix($0 + "/") }
             }
         }
         if let changed = request.changedLines {
-            diagnostics = diagnostics.filter { changed.touches($0.location, absolutePath: request.absolute($0.location.file)) }
+            diagnostics = diagnostics.filter { changed.touches($0.location, absolutePath: absolute($0.location.file)) }
         }
         return diagnostics
     }

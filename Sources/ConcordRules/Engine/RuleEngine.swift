@@ -142,7 +142,6 @@ final class RuleRun: @unchecked Sendable {
     let rule: Rule
     let evaluator: Evaluator
     let table: DataValues
-    let dataset: Dataset
     /// `when`, compiled once for all matches.
     private let when: CompiledExpression?
     /// The `assert`, `unique` or `references` key expression, compiled once for all matches.
@@ -157,7 +156,6 @@ final class RuleRun: @unchecked Sendable {
         self.rule = rule
         self.evaluator = evaluator
         self.table = table
-        self.dataset = dataset
         self.when = rule.when.map { evaluator.compile($0.root) }
         switch rule.check {
         case .assert(let e), .unique(let e), .references(_, let e): self.checked = evaluator.compile(e.root)
