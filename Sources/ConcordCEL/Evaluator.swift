@@ -61,14 +61,35 @@ public struct Evaluator: Sendable {
 
     /// Evaluates a compiled expression and also reports the cost spent.
     public func evaluateWithCost(_ compiled: CompiledExpression, _ activation: Activation) -> (value: Value, cost: Int) {
-        var frame = EvalFrame(activation: activation, slots: compiled.slotCount, limit: costLimit)
-        let v = compiled.code(&frame)
-        if frame.exceeded {
-            let error = CELError("cost budget exceeded (limit \(costLimit))", offset: compiled.expr.offset, length: compiled.expr.length)
-            return (.error(error), frame.cost)
-        }
-        return (v, frame.cost)
+        var context = EvaluationContext(activation)
+        let v = evaluate(compiled, in: &context)
+        return (v, context.frame.cost)
     }
+
+    /// Evaluates a compiled expression in a context's activation (each call has its own cost
+    /// budget). Several expressions evaluated in the same activation share one context, which
+    /// is then neither copied nor rebuilt for each of them.
+    public func evaluate(_ compiled: CompiledExpression, in context: inout EvaluationContext) -> Value {
+        context.frame.start(slots: compiled.slotCount, limit: costLimit)
+        let v = compiled.code(&context.frame)
+        if context.frame.exceeded {
+            return .error(CELError("cost budget exceeded (limit \(costLimit))", offset: compiled.expr.offset, length: compiled.expr.length))
+        }
+        return v
+    }
+}
+
+/// An activation with the scratch space its evaluations need, reused across the evaluations of
+/// several compiled expressions (see `Evaluator.evaluate(_:in:)`).
+public struct EvaluationContext {
+    var frame: EvalFrame
+
+    public init(_ activation: Activation) {
+        frame = EvalFrame(activation: activation, slots: 0, limit: 0)
+    }
+
+    /// The variables of the evaluations.
+    public var activation: Activation { frame.activation }
 }
 
 extension Value {
@@ -86,13 +107,21 @@ struct EvalFrame {
     /// Comprehension variables, by the slot the compiler gave them.
     var locals: [Value]
     private(set) var cost = 0
-    let limit: Int
+    private(set) var limit: Int
     private(set) var exceeded = false
 
     init(activation: Activation, slots: Int, limit: Int) {
         self.activation = activation
         self.locals = Array(repeating: .null, count: slots)
         self.limit = limit
+    }
+
+    /// Prepares the frame for a new evaluation: a fresh budget and at least `slots` slots.
+    mutating func start(slots: Int, limit: Int) {
+        cost = 0
+        exceeded = false
+        self.limit = limit
+        if locals.count < slots { locals = Array(repeating: .null, count: slots) }
     }
 
     /// What a node returns once the budget is exceeded (the caller reports the budget error).

@@ -15,9 +15,9 @@ public protocol ListProvider: Sendable {
 /// Each element may carry an `Origin` chosen by the embedder, so that a failing rule can blame
 /// the data node an element came from. A list may also be backed by a `ListProvider`.
 public struct ListValue: Sendable {
-    private let backing: Backing
+    fileprivate let backing: Backing
 
-    private enum Backing: Sendable {
+    fileprivate enum Backing: Sendable {
         case array(Storage)
         case provided(any ListProvider)
     }
@@ -177,9 +177,9 @@ extension MapProvider {
 /// Each entry value may carry an `Origin` chosen by the embedder. A map may also be backed by a
 /// `MapProvider`.
 public struct MapValue: Sendable {
-    private let backing: Backing
+    fileprivate let backing: Backing
 
-    private enum Backing: Sendable {
+    fileprivate enum Backing: Sendable {
         case dictionary(Storage)
         case provided(any MapProvider)
     }
@@ -292,5 +292,46 @@ public struct MapValue: Sendable {
             guard let k = MapKey(key) else { return nil }
             return self[k]
         }
+    }
+}
+
+extension Value {
+    /// The value with every provider-backed list and map (at any depth) copied into plain
+    /// storage, origins kept: the result no longer depends on the embedder's storage, so it may
+    /// outlive it.
+    public func materialized() -> Value {
+        switch self {
+        case .list(let l):
+            guard l.isProvided else { return self }
+            let elements = (0..<l.count).map { l[$0].materialized() }
+            return .list(ListValue(elements, origins: (0..<l.count).map { l.origin(at: $0) }))
+        case .map(let m):
+            guard m.isProvided else { return self }
+            var entries = OrderedDictionary<MapKey, Value>(minimumCapacity: m.count)
+            var origins: [Origin?] = []
+            for key in m.keys where entries[key] == nil {
+                entries[key] = m[key]?.materialized() ?? .null
+                origins.append(m.origin(forKey: key))
+            }
+            return .map(MapValue(entries, origins: origins))
+        default:
+            return self
+        }
+    }
+}
+
+extension ListValue {
+    /// Whether the elements come from a provider.
+    var isProvided: Bool {
+        if case .provided = backing { return true }
+        return false
+    }
+}
+
+extension MapValue {
+    /// Whether the entries come from a provider.
+    var isProvided: Bool {
+        if case .provided = backing { return true }
+        return false
     }
 }

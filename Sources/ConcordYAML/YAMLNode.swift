@@ -253,6 +253,19 @@ public final class YAMLFile: Sendable {
         return r.kind == .scalar ? texts[Int(r.a)] : nil
     }
 
+    /// The text of scalar `id` when its value is a string (nil otherwise).
+    public func stringValue(of id: Int32) -> String? {
+        let r = records[Int(id)]
+        return r.kind == .scalar && r.valueKind == NodeRecord.stringValue ? texts[Int(r.a)] : nil
+    }
+
+    /// The number of pairs written in mapping `id` (its first pairs; those after them come
+    /// from merge keys). 0 for other nodes.
+    public func explicitPairCount(ofMapping id: Int32) -> Int {
+        let r = records[Int(id)]
+        return r.kind == .mapping ? Int(r.number) : 0
+    }
+
     /// The number of items of a sequence, or of pairs of a mapping (0 for scalars).
     public func count(of id: Int32) -> Int {
         let r = records[Int(id)]

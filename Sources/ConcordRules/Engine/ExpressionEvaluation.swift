@@ -64,7 +64,11 @@ public struct ExpressionEvaluation: Sendable {
         for (name, node) in variableNodes {
             activation.bind(name, to: node.map(table.value(of:)) ?? .null)
         }
-        let value = Evaluator(functions: functions).evaluate(expression.root, activation)
+        // The data's lists and maps are views of the table's storage: copy the result out of it
+        // while the table lives.
+        let value = withExtendedLifetime(table) {
+            Evaluator(functions: functions).evaluate(expression.root, activation).materialized()
+        }
         if case .error(let e) = value {
             return .failure(message: e.message, column: e.column)
         }

@@ -30,6 +30,11 @@ public struct RuleEngine: Sendable {
     /// Checks the dataset; returns the violations in rule order.
     public func check(_ dataset: Dataset) -> [Diagnostic] {
         let table = DataValues(files: dataset.files)
+        // The values of the data are views of the table's storage (see `DataValues`).
+        return withExtendedLifetime(table) { check(dataset, table) }
+    }
+
+    private func check(_ dataset: Dataset, _ table: DataValues) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         var base = Activation()
         base.bind("dataset", to: table.value(of: dataset))
@@ -55,22 +60,29 @@ public struct RuleEngine: Sendable {
         let shared = base
         for (selector, runs) in groups {
             let matches = selector.matches(in: dataset)
-            // `assert` rules only read shared state, so they run on every core; `unique` and
-            // `references` remember what they saw and run in match order on this thread.
-            let parallel = runs.filter(\.isStateless)
-            let serial = runs.filter { !$0.isStateless }
-            diagnostics += Self.inChunks(matches.count) { range in
+            // Every rule reads only shared state while it evaluates, so the matches are checked
+            // on every core; `unique` rules then compare the keys found, in match order.
+            let uniques = runs.filter(\.isUnique)
+            let chunks = Self.inChunks(matches.count) { range in
                 var found: [Diagnostic] = []
+                var keys = Array(repeating: [UniqueKey?](), count: uniques.count)
                 for i in range {
                     let match = matches[i]
-                    let activation = Self.activation(for: match, base: shared, table: table)
-                    for run in parallel { run.check(match, activation, into: &found) }
+                    var context = EvaluationContext(Self.activation(for: match, base: shared, table: table))
+                    for run in runs where !run.isUnique { run.check(match, &context, into: &found) }
+                    for (u, run) in uniques.enumerated() { keys[u].append(run.uniqueKey(match, &context, into: &found)) }
                 }
-                return found
+                return (found, keys)
             }
-            for match in matches where !serial.isEmpty {
-                let activation = Self.activation(for: match, base: base, table: table)
-                for run in serial { run.check(match, activation, into: &diagnostics) }
+            diagnostics += chunks.flatMap(\.0)
+            for (u, run) in uniques.enumerated() {
+                var i = 0
+                for chunk in chunks {
+                    for key in chunk.1[u] {
+                        if let key { run.record(key, of: matches[i], base: shared, into: &diagnostics) }
+                        i += 1
+                    }
+                }
             }
         }
         for shape in rules.shapes {
@@ -80,7 +92,7 @@ public struct RuleEngine: Sendable {
                 var found: [Diagnostic] = []
                 for i in range { checker.check(matches[i].node, into: &found) }
                 return found
-            }
+            }.flatMap { $0 }
         }
         return diagnostics
     }
@@ -92,39 +104,39 @@ extension RuleEngine {
         return base.binding("self", to: value, origin: table.origin(of: match.node))
     }
 
-    /// Runs `work` over `0..<count` split into one chunk per core, and concatenates the results
-    /// in order (so the output does not depend on the number of cores).
-    static func inChunks(_ count: Int, _ work: @Sendable (Range<Int>) -> [Diagnostic]) -> [Diagnostic] {
+    /// Runs `work` over `0..<count` split into one chunk per core, and returns the chunks'
+    /// results in order (so the output does not depend on the number of cores).
+    static func inChunks<Part>(_ count: Int, _ work: @Sendable (Range<Int>) -> Part) -> [Part] {
         let cores = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8)
         let chunks = count < 2_000 ? 1 : cores
-        guard chunks > 1 else { return work(0..<count) }
-        let results = ChunkResults(count: chunks)
+        guard chunks > 1 else { return [work(0..<count)] }
+        let results = ChunkResults<Part>(count: chunks)
         let size = (count + chunks - 1) / chunks
         DispatchQueue.concurrentPerform(iterations: chunks) { k in
             let range = min(k * size, count)..<min((k + 1) * size, count)
             results.store(work(range), at: k)
         }
-        return results.joined()
+        return results.parts
     }
 }
 
 /// One slot per chunk; each chunk writes only its own slot, under a lock.
-private final class ChunkResults: @unchecked Sendable {
+private final class ChunkResults<Part>: @unchecked Sendable {
     private let lock = NSLock()
-    private var parts: [[Diagnostic]]
+    private var slots: [Part?]
 
-    init(count: Int) { parts = Array(repeating: [], count: count) }
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
 
-    func store(_ part: [Diagnostic], at index: Int) {
+    func store(_ part: Part, at index: Int) {
         lock.lock()
-        parts[index] = part
+        slots[index] = part
         lock.unlock()
     }
 
-    func joined() -> [Diagnostic] {
+    var parts: [Part] {
         lock.lock()
         defer { lock.unlock() }
-        return parts.flatMap { $0 }
+        return slots.compactMap { $0 }
     }
 }
 
@@ -146,7 +158,11 @@ final class RuleRun: @unchecked Sendable {
     private let when: CompiledExpression?
     /// The `assert`, `unique` or `references` key expression, compiled once for all matches.
     private let checked: CompiledExpression
-    private var seen: [ValueKey: YAMLNode] = [:]
+    /// What the rule checks (read once per match, without copying the rule's expressions).
+    private let kind: Kind
+    private enum Kind { case assert, unique, references(Selector) }
+    /// `unique`: the first match of each key (used by the serial pass only).
+    private var seen: [ValueKey: SelectorMatch] = [:]
     private var known: Set<ValueKey> = []
     private var names: [String] = []
 
@@ -158,7 +174,9 @@ final class RuleRun: @unchecked Sendable {
         self.table = table
         self.when = rule.when.map { evaluator.compile($0.root) }
         switch rule.check {
-        case .assert(let e), .unique(let e), .references(_, let e): self.checked = evaluator.compile(e.root)
+        case .assert(let e): self.checked = evaluator.compile(e.root); kind = .assert
+        case .unique(let e): self.checked = evaluator.compile(e.root); kind = .unique
+        case .references(let target, let e): self.checked = evaluator.compile(e.root); kind = .references(target)
         }
         if case .references(let target, _) = rule.check {
             for targetMatch in target.matches(in: dataset) {
@@ -169,49 +187,35 @@ final class RuleRun: @unchecked Sendable {
         }
     }
 
-    /// `assert` rules keep no state between matches, so matches can be checked concurrently.
-    /// (`@unchecked Sendable`: the mutable `seen` state of `unique` is only touched by the
-    /// serial pass.)
-    var isStateless: Bool {
-        if case .assert = rule.check { return true }
+    /// A `unique` rule compares keys across matches: `uniqueKey` evaluates a match's key (on
+    /// any core), `record` compares it with the keys seen before (in match order, on one
+    /// thread). The other rules check each match on its own with `check`. (`@unchecked
+    /// Sendable`: the mutable `seen` state is only touched by `record`.)
+    var isUnique: Bool {
+        if case .unique = kind { return true }
         return false
     }
 
-    func check(_ match: SelectorMatch, _ selfActivation: Activation, into diagnostics: inout [Diagnostic]) {
-        guard let activation = applies(match, selfActivation, into: &diagnostics) else { return }
-        switch rule.check {
-        case .assert(let assertion):
-            let result = evaluator.evaluate(checked, activation)
+    func check(_ match: SelectorMatch, _ context: inout EvaluationContext, into diagnostics: inout [Diagnostic]) {
+        guard applies(match, &context, into: &diagnostics) else { return }
+        switch kind {
+        case .assert:
+            let result = evaluator.evaluate(checked, in: &context)
             switch result {
             case .bool(true):
                 return
             case .bool(false):
-                report(assertion, match: match, activation: activation, into: &diagnostics)
+                report(match: match, activation: context.activation, into: &diagnostics)
             case .error(let e):
                 diagnostics.append(diagnostic(Message.cannotEvaluate("assert", e.message), at: match.node))
             default:
                 diagnostics.append(diagnostic(Message.notBool("assert", result.celType.description), at: match.node))
             }
-        case .unique(let keyExpression):
-            let key = evaluator.evaluate(checked, activation)
-            if case .error(let e) = key {
-                diagnostics.append(diagnostic(Message.cannotEvaluate("unique", e.message), at: match.node))
-                return
-            }
-            let valueKey = ValueKey(key)
-            let node = { self.explicitNode(activation) ?? self.makeBlame().locate(keyExpression.root, activation).flatMap(self.table.node(for:)) ?? match.node }
-            if let first = seen[valueKey] {
-                let keyActivation = activation.binding("key", to: key)
-                let message = rule.message.map { MessageRenderer.render($0, evaluator: evaluator, activation: keyActivation) }
-                    ?? Message.duplicate(MessageRenderer.quoted(key))
-                var d = diagnostic(message, at: node())
-                d.related.append(RelatedLocation(location: first.location, message: Message.firstOccurrence))
-                diagnostics.append(d)
-            } else {
-                seen[valueKey] = node()
-            }
-        case .references(let target, let keyExpression):
-            let key = evaluator.evaluate(checked, activation)
+        case .unique:
+            _ = uniqueKey(match, &context, into: &diagnostics)
+        case .references(let target):
+            let key = evaluator.evaluate(checked, in: &context)
+            let activation = context.activation
             var keys: [(Value, Origin?)] = []
             switch key {
             case .error(let e):
@@ -221,7 +225,7 @@ final class RuleRun: @unchecked Sendable {
                 for i in 0..<l.count where !known.contains(ValueKey(l[i])) { keys.append((l[i], l.origin(at: i))) }
             default:
                 if known.contains(ValueKey(key)) { return }
-                keys.append((key, makeBlame().locate(keyExpression.root, activation)))
+                keys.append((key, makeBlame().locate(checked.expr, activation)))
             }
             for (k, origin) in keys {
                 var suggestion: String? = nil
@@ -237,31 +241,64 @@ final class RuleRun: @unchecked Sendable {
         }
     }
 
-    /// Applies `when`; nil when the rule does not apply to this match.
-    private func applies(_ match: SelectorMatch, _ activation: Activation, into diagnostics: inout [Diagnostic]) -> Activation? {
-        guard let when else { return activation }
-        switch evaluator.evaluate(when, activation) {
-        case .bool(true):
-            return activation
-        case .bool(false):
+    /// The key of a match for a `unique` rule (nil when the rule does not apply or the key
+    /// cannot be evaluated, which is reported).
+    func uniqueKey(_ match: SelectorMatch, _ context: inout EvaluationContext, into diagnostics: inout [Diagnostic]) -> UniqueKey? {
+        guard applies(match, &context, into: &diagnostics) else { return nil }
+        let key = evaluator.evaluate(checked, in: &context)
+        if case .error(let e) = key {
+            diagnostics.append(diagnostic(Message.cannotEvaluate("unique", e.message), at: match.node))
             return nil
+        }
+        return UniqueKey(key: ValueKey(key), value: key)
+    }
+
+    /// Compares a match's key with the keys seen before; a duplicate is reported at its key
+    /// (or `at:`), with the first occurrence as related location.
+    func record(_ key: UniqueKey, of match: SelectorMatch, base: Activation, into diagnostics: inout [Diagnostic]) {
+        guard let first = seen[key.key] else {
+            seen[key.key] = match
+            return
+        }
+        let activation = RuleEngine.activation(for: match, base: base, table: table)
+        let firstActivation = RuleEngine.activation(for: first, base: base, table: table)
+        let keyActivation = activation.binding("key", to: key.value)
+        let message = rule.message.map { MessageRenderer.render($0, evaluator: evaluator, activation: keyActivation) }
+            ?? Message.duplicate(MessageRenderer.quoted(key.value))
+        var d = diagnostic(message, at: keyNode(match, activation))
+        d.related.append(RelatedLocation(location: keyNode(first, firstActivation).location, message: Message.firstOccurrence))
+        diagnostics.append(d)
+    }
+
+    /// Where a `unique` key is: `at:`, else the node the key expression names, else the match.
+    private func keyNode(_ match: SelectorMatch, _ activation: Activation) -> YAMLNode {
+        explicitNode(activation) ?? makeBlame().locate(checked.expr, activation).flatMap(table.node(for:)) ?? match.node
+    }
+
+    /// Applies `when`: whether the rule applies to this match.
+    private func applies(_ match: SelectorMatch, _ context: inout EvaluationContext, into diagnostics: inout [Diagnostic]) -> Bool {
+        guard let when else { return true }
+        switch evaluator.evaluate(when, in: &context) {
+        case .bool(true):
+            return true
+        case .bool(false):
+            return false
         case .error(let e):
             diagnostics.append(diagnostic(Message.cannotEvaluate("when", e.message), at: match.node))
-            return nil
+            return false
         case let other:
             diagnostics.append(diagnostic(Message.notBool("when", other.celType.description), at: match.node))
-            return nil
+            return false
         }
     }
 
-    private func report(_ assertion: RuleExpression, match: SelectorMatch, activation: Activation,
-                        into diagnostics: inout [Diagnostic]) {
+    private func report(match: SelectorMatch, activation: Activation, into diagnostics: inout [Diagnostic]) {
         let blame = makeBlame()
         var sites: [BlameSite]
         if let at = rule.at {
             sites = [BlameSite(origin: blame.locate(at.root, activation), activation: activation)]
         } else {
-            sites = blame.sites(of: assertion.root, in: activation)
+            sites = blame.sites(of: checked.expr, in: activation)
         }
         if sites.isEmpty { sites = [BlameSite(origin: nil, activation: activation)] }
         for site in sites {
@@ -295,6 +332,12 @@ final class RuleRun: @unchecked Sendable {
     private func diagnostic(_ message: String, at node: YAMLNode) -> Diagnostic {
         Diagnostic(ruleID: rule.id, severity: rule.severity, message: message, location: node.location, help: rule.help)
     }
+}
+
+/// The key of one match of a `unique` rule: its identity and its value (for the message).
+struct UniqueKey {
+    let key: ValueKey
+    let value: Value
 }
 
 /// A hashable identity for values in `unique` and `references`: numbers by value across types,

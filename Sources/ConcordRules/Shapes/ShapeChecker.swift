@@ -28,88 +28,116 @@ struct ShapeChecker: Sendable {
     }
 
     func check(_ node: YAMLNode, into diagnostics: inout [Diagnostic]) {
-        guard node.mapping != nil else {
-            diagnostics.append(diagnostic(Message.notAMapping, node))
-            return
-        }
-        check(node, fields: shape.fields, path: "", into: &diagnostics)
-    }
-
-    private func check(_ node: YAMLNode, fields: ShapeFields, path: String, into diagnostics: inout [Diagnostic]) {
-        guard let mapping = node.mapping else { return }
-        for (name, spec) in fields.fields where spec.required {
-            if mapping.pair(forKey: name) == nil {
-                diagnostics.append(diagnostic(Message.missing(path + name), node))
+        // Records are walked by node index, without a handle (and its reference count) per node.
+        Unmanaged.passUnretained(node.file)._withUnsafeGuaranteedRef { file in
+            let walk = Walk(shape: shape, file: file, record: node)
+            guard file.kind(of: node.index) == .mapping else {
+                diagnostics.append(walk.diagnostic(Message.notAMapping, node.index))
+                return
             }
-        }
-        for pair in mapping {
-            guard let name = pair.key.stringValue else { continue }
-            if let spec = fields.spec(for: name) {
-                check(pair.value, type: spec.type, field: path + name, into: &diagnostics)
-            } else if fields.closed, !pair.isMerged {
-                let suggestion = Suggestions.closest(to: name, among: fields.fields.map(\.name))
-                diagnostics.append(diagnostic(Message.unknown(path + name, suggestion: suggestion), pair.key))
-            }
+            walk.check(node.index, fields: shape.fields, path: "", into: &diagnostics)
         }
     }
 
-    private func check(_ node: YAMLNode, type: FieldType, field: String, into diagnostics: inout [Diagnostic]) {
-        func wrong() { diagnostics.append(diagnostic(Message.wrongType(field, type, Self.describe(node)), node)) }
-        switch type {
-        case .any:
-            return
-        case .string:
-            if node.stringValue == nil { wrong() }
-        case .int:
-            if case .int? = node.scalarValue { return }
-            wrong()
-        case .number:
-            switch node.scalarValue {
-            case .int?, .double?: return
-            default: wrong()
+    /// One record's walk through the storage of its file.
+    private struct Walk {
+        let shape: Shape
+        let file: YAMLFile
+        /// The record's node (node indexes of the walk are all in its file).
+        let record: YAMLNode
+
+        func check(_ id: Int32, fields: ShapeFields, path: String, into diagnostics: inout [Diagnostic]) {
+            guard file.kind(of: id) == .mapping else { return }
+            for (name, spec) in fields.fields where spec.required {
+                if file.value(forKey: name, inMapping: id) == nil {
+                    diagnostics.append(diagnostic(Message.missing(path + name), id))
+                }
             }
-        case .bool:
-            if case .bool? = node.scalarValue { return }
-            wrong()
-        case .date:
-            guard let s = node.stringValue else { return wrong() }
-            do throws(CalendarDateError) {
-                _ = try CalendarDate(parsing: s)
-            } catch {
-                diagnostics.append(diagnostic(Message.badDate(field, error.description), node))
+            let explicit = file.explicitPairCount(ofMapping: id)
+            for i in 0..<file.count(of: id) {
+                guard let (key, value) = file.pair(i, ofMapping: id), let name = file.stringValue(of: key) else { continue }
+                if let spec = fields.spec(for: name) {
+                    check(value, type: spec.type, path: path, name: name, into: &diagnostics)
+                } else if fields.closed, i < explicit {
+                    let suggestion = Suggestions.closest(to: name, among: fields.fields.map(\.name))
+                    diagnostics.append(diagnostic(Message.unknown(path + name, suggestion: suggestion), key))
+                }
             }
-        case .country:
-            guard let s = node.stringValue else { return wrong() }
-            if !ISOCodes.isCountry(s) { diagnostics.append(diagnostic(Message.notCountry(field, s), node)) }
-        case .currency:
-            guard let s = node.stringValue else { return wrong() }
-            if !ISOCodes.isCurrency(s) { diagnostics.append(diagnostic(Message.notCurrency(field, s), node)) }
-        case .url:
-            guard let s = node.stringValue, s.hasPrefix("https://") || s.hasPrefix("http://"),
-                  s.count > 10, !s.contains(" ") else { return wrong() }
-        case .money:
-            guard node.mapping != nil else { return wrong() }
-            if let value = node["value"] {
-                check(value, type: .number, field: field + ".value", into: &diagnostics)
-            } else {
-                diagnostics.append(diagnostic(Message.moneyNeeds(field, "value"), node))
-            }
-            if let currency = node["currency"] {
-                check(currency, type: .currency, field: field + ".currency", into: &diagnostics)
-            } else {
-                diagnostics.append(diagnostic(Message.moneyNeeds(field, "currency"), node))
-            }
-        case .map(let nested):
-            guard node.mapping != nil else { return wrong() }
-            if let nested { check(node, fields: nested, path: field + ".", into: &diagnostics) }
-        case .list(let element):
-            guard let items = node.sequence else { return wrong() }
-            for item in items { check(item, type: element, field: field + "[]", into: &diagnostics) }
         }
+
+        /// Checks the value of field `path + name` (the field's name is only built for a message).
+        func check(_ id: Int32, type: FieldType, path: String, name: String, into diagnostics: inout [Diagnostic]) {
+            func wrong() {
+                diagnostics.append(diagnostic(Message.wrongType(path + name, type, describe(id)), id))
+            }
+            switch type {
+            case .any:
+                return
+            case .string:
+                if file.stringValue(of: id) == nil { wrong() }
+            case .int:
+                if case .int? = file.scalarValue(of: id) { return }
+                wrong()
+            case .number:
+                switch file.scalarValue(of: id) {
+                case .int?, .double?: return
+                default: wrong()
+                }
+            case .bool:
+                if case .bool? = file.scalarValue(of: id) { return }
+                wrong()
+            case .date:
+                guard let s = file.stringValue(of: id) else { return wrong() }
+                do throws(CalendarDateError) {
+                    _ = try CalendarDate(parsing: s)
+                } catch {
+                    diagnostics.append(diagnostic(Message.badDate(path + name, error.description), id))
+                }
+            case .country:
+                guard let s = file.stringValue(of: id) else { return wrong() }
+                if !ISOCodes.isCountry(s) { diagnostics.append(diagnostic(Message.notCountry(path + name, s), id)) }
+            case .currency:
+                guard let s = file.stringValue(of: id) else { return wrong() }
+                if !ISOCodes.isCurrency(s) { diagnostics.append(diagnostic(Message.notCurrency(path + name, s), id)) }
+            case .url:
+                guard let s = file.stringValue(of: id), ShapeChecker.isURL(s) else { return wrong() }
+            case .money:
+                guard file.kind(of: id) == .mapping else { return wrong() }
+                if let value = file.value(forKey: "value", inMapping: id) {
+                    check(value, type: .number, path: path, name: name + ".value", into: &diagnostics)
+                } else {
+                    diagnostics.append(diagnostic(Message.moneyNeeds(path + name, "value"), id))
+                }
+                if let currency = file.value(forKey: "currency", inMapping: id) {
+                    check(currency, type: .currency, path: path, name: name + ".currency", into: &diagnostics)
+                } else {
+                    diagnostics.append(diagnostic(Message.moneyNeeds(path + name, "currency"), id))
+                }
+            case .map(let nested):
+                guard file.kind(of: id) == .mapping else { return wrong() }
+                if let nested { check(id, fields: nested, path: path + name + ".", into: &diagnostics) }
+            case .list(let element):
+                guard file.kind(of: id) == .sequence else { return wrong() }
+                for i in 0..<file.count(of: id) {
+                    guard let item = file.item(i, ofSequence: id) else { continue }
+                    check(item, type: element, path: path, name: name + "[]", into: &diagnostics)
+                }
+            }
+        }
+
+        func diagnostic(_ message: String, _ id: Int32) -> Diagnostic {
+            Diagnostic(ruleID: shape.id, severity: shape.severity, message: message, location: node(id).location)
+        }
+
+        func describe(_ id: Int32) -> String { ShapeChecker.describe(node(id)) }
+
+        private func node(_ id: Int32) -> YAMLNode { file.node(at: id) ?? record }
     }
 
-    private func diagnostic(_ message: String, _ node: YAMLNode) -> Diagnostic {
-        Diagnostic(ruleID: shape.id, severity: shape.severity, message: message, location: node.location)
+    /// An http(s) URL: the scheme, something after it, no space.
+    static func isURL(_ s: String) -> Bool {
+        (s.hasPrefix("https://") || s.hasPrefix("http://")) && s.unicodeScalars.count > 10
+            && !s.utf8.contains(UInt8(ascii: " "))
     }
 
     static func describe(_ node: YAMLNode) -> String {

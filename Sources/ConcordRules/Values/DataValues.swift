@@ -4,6 +4,12 @@ import ConcordYAML
 /// Turns dataset nodes into CEL values without copying: lists and maps are backed by the YAML
 /// storage and produce their elements on access. Every value knows its origin, a global id of
 /// the node it came from, which `node(for:)` turns back into a node for blame.
+///
+/// Lifetime: the lists and maps it makes refer to the YAML files without counting references
+/// (copying a value then copies bytes, and cores evaluating rules at the same time do not
+/// contend for a shared count). They are valid while the table, which holds the files, lives:
+/// keep it alive (`withExtendedLifetime`) while they are used, and `Value.materialized()` any
+/// value that must outlive it.
 public final class DataValues: Sendable {
     private let files: [YAMLFile]
     private let bases: [Int32]
@@ -48,32 +54,7 @@ public final class DataValues: Sendable {
 
     /// The CEL value of node `id` of file number `file` (no lookup of the file).
     func value(file: Int32, id: Int32) -> Value {
-        let f = files[Int(file)]
-        switch f.kind(of: id) {
-        case .scalar:
-            switch f.scalarValue(of: id) ?? .null {
-            case .null: return .null
-            case .bool(let b): return .bool(b)
-            case .int(let i): return .int(i)
-            case .double(let d): return .double(d)
-            case .string: return .string(f.scalarText(of: id) ?? "")
-            }
-        case .sequence:
-            return .list(ListValue(provider: SequenceProvider(table: self, file: file, id: id)))
-        case .mapping:
-            return .map(MapValue(provider: MappingProvider(table: self, file: file, id: id)))
-        }
-    }
-
-    func yamlFile(_ index: Int32) -> YAMLFile { files[Int(index)] }
-
-    /// The node of a provider (file index and node index).
-    func node(file: Int32, id: Int32) -> YAMLNode? {
-        files[Int(file)].node(at: id)
-    }
-
-    func origin(file: Int32, id: Int32) -> Origin {
-        Origin(id: bases[Int(file)] &+ id)
+        DataNode(file: files[Int(file)], base: bases[Int(file)], id: id).value
     }
 
     /// The map key for a mapping key node.
@@ -86,46 +67,90 @@ public final class DataValues: Sendable {
     }
 }
 
-/// A YAML sequence as a CEL list. Small (one reference and two indexes) so that copying the
-/// value is cheap.
-struct SequenceProvider: ListProvider {
-    let table: DataValues
-    let file: Int32
+/// A node of a file known to a `DataValues` table, as the lists and maps of the data hold it:
+/// the file without a reference count (valid while the table lives), the file's first origin id
+/// and the node's index. Copying it copies 16 bytes.
+struct DataNode: @unchecked Sendable {
+    private let file: Unmanaged<YAMLFile>
+    let base: Int32
     let id: Int32
 
-    var node: YAMLNode? { table.node(file: file, id: id) }
-    var count: Int { table.yamlFile(file).count(of: id) }
-    func element(at index: Int) -> Value {
-        guard let item = table.yamlFile(file).item(index, ofSequence: id) else { return .null }
-        return table.value(file: file, id: item)
+    init(file: YAMLFile, base: Int32, id: Int32) {
+        self.init(Unmanaged.passUnretained(file), base: base, id: id)
     }
-    func origin(at index: Int) -> Origin? {
-        guard let item = table.yamlFile(file).item(index, ofSequence: id) else { return nil }
-        return table.origin(file: file, id: item)
+
+    private init(_ file: Unmanaged<YAMLFile>, base: Int32, id: Int32) {
+        self.file = file
+        self.base = base
+        self.id = id
     }
-    var origin: Origin? { table.origin(file: file, id: id) }
+
+    /// Runs `body` with the file, without retaining it.
+    @inline(__always)
+    func withFile<T>(_ body: (YAMLFile) -> T) -> T {
+        file._withUnsafeGuaranteedRef(body)
+    }
+
+    /// Another node of the same file.
+    func sibling(_ id: Int32) -> DataNode { DataNode(file, base: base, id: id) }
+
+    var origin: Origin { Origin(id: base &+ id) }
+    var node: YAMLNode? { withFile { $0.node(at: id) } }
+
+    /// The node's CEL value: scalars by their resolved value, collections as views.
+    var value: Value {
+        withFile { f in
+            switch f.kind(of: id) {
+            case .scalar:
+                switch f.scalarValue(of: id) ?? .null {
+                case .null: return .null
+                case .bool(let b): return .bool(b)
+                case .int(let i): return .int(i)
+                case .double(let d): return .double(d)
+                case .string: return .string(f.scalarText(of: id) ?? "")
+                }
+            case .sequence:
+                return .list(ListValue(provider: SequenceProvider(node: self)))
+            case .mapping:
+                return .map(MapValue(provider: MappingProvider(node: self)))
+            }
+        }
+    }
 }
 
-/// A YAML mapping as a CEL map.
+/// A YAML sequence as a CEL list, produced on access (see `DataNode`: copying it counts no
+/// reference, so evaluations on several cores share no reference count).
+struct SequenceProvider: ListProvider {
+    let node: DataNode
+
+    var count: Int { node.withFile { $0.count(of: node.id) } }
+    private func item(_ index: Int) -> DataNode? {
+        node.withFile { $0.item(index, ofSequence: node.id) }.map(node.sibling)
+    }
+    func element(at index: Int) -> Value { item(index)?.value ?? .null }
+    func origin(at index: Int) -> Origin? { item(index)?.origin }
+    var origin: Origin? { node.origin }
+}
+
+/// A YAML mapping as a CEL map, produced on access.
 struct MappingProvider: MapProvider {
-    let table: DataValues
-    let file: Int32
-    let id: Int32
+    let node: DataNode
 
-    var node: YAMLNode? { table.node(file: file, id: id) }
+    var count: Int { node.withFile { $0.count(of: node.id) } }
+    var keys: [MapKey] { node.node?.mapping.map { $0.map { DataValues.mapKey($0.key) } } ?? [] }
 
-    var count: Int { table.yamlFile(file).count(of: id) }
-    var keys: [MapKey] { node?.mapping.map { $0.map { DataValues.mapKey($0.key) } } ?? [] }
-
-    private func valueID(_ key: MapKey) -> Int32? {
-        if case .string(let s) = key { return table.yamlFile(file).value(forKey: s, inMapping: id) }
-        return pairFor(key)?.value.index
+    private func valueNode(_ key: MapKey) -> DataNode? {
+        if case .string(let s) = key {
+            return node.withFile { $0.value(forKey: s, inMapping: node.id) }.map(node.sibling)
+        }
+        guard let mapping = node.node else { return nil }
+        return MergedMapProvider.pair(in: mapping, key).map { node.sibling($0.value.index) }
     }
 
-    func value(forKey key: MapKey) -> Value? { valueID(key).map { table.value(file: file, id: $0) } }
-    func containsKey(_ key: MapKey) -> Bool { valueID(key) != nil }
-    func origin(forKey key: MapKey) -> Origin? { valueID(key).map { table.origin(file: file, id: $0) } }
-    var origin: Origin? { table.origin(file: file, id: id) }
+    func value(forKey key: MapKey) -> Value? { valueNode(key)?.value }
+    func containsKey(_ key: MapKey) -> Bool { valueNode(key) != nil }
+    func origin(forKey key: MapKey) -> Origin? { valueNode(key)?.origin }
+    var origin: Origin? { node.origin }
 }
 
 /// A top-level list concatenated across files.
@@ -178,13 +203,6 @@ struct MergedMapProvider: MapProvider {
     func value(forKey key: MapKey) -> Value? { pair(key).map { table.value(of: $0.value) } }
     func origin(forKey key: MapKey) -> Origin? { pair(key).flatMap { table.origin(of: $0.value) } }
     var origin: Origin? { parts.first.flatMap(table.origin(of:)) }
-}
-
-extension MappingProvider {
-    func pairFor(_ key: MapKey) -> YAMLPair? {
-        guard let node else { return nil }
-        return MergedMapProvider.pair(in: node, key)
-    }
 }
 
 extension MergedMapProvider {
