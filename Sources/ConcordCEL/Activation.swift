@@ -65,6 +65,16 @@ public struct Activation: Sendable {
         index(of: name).flatMap { entryOrigins[$0] }
     }
 
+    /// A copy whose values share no reference-counted storage with this one's (see
+    /// `Value.isolatedCopy()`), for evaluations on another thread.
+    public func isolatedCopy() -> Activation {
+        var copy = Activation()
+        for i in entryNames.indices {
+            copy.bind(String(decoding: Array(entryNames[i].utf8), as: UTF8.self), to: entryValues[i].isolatedCopy(), origin: entryOrigins[i])
+        }
+        return copy
+    }
+
     /// The names of all bound variables.
     public var names: [String] { entryNames }
 }

@@ -28,8 +28,8 @@ extension Compiler {
                              _ args: [Code], _ off: Int, _ len: Int) -> Code {
         { f in
             if f.charge(1) { return EvalFrame.budgetError }
-            var values: [Value] = []
-            values.reserveCapacity(args.count + 1)
+            var values = f.takeArgumentBuffer()
+            defer { f.returnArgumentBuffer(&values) }
             var impl = receiverOrGlobal
             if let qualified, f.activation.value(of: qualified.root) == nil {
                 impl = qualified.impl

@@ -90,6 +90,11 @@ public struct EvaluationContext {
 
     /// The variables of the evaluations.
     public var activation: Activation { frame.activation }
+
+    /// Binds (or rebinds) a variable for the next evaluations, in place.
+    public mutating func bind(_ name: String, to value: Value, origin: Origin? = nil) {
+        frame.activation.bind(name, to: value, origin: origin)
+    }
 }
 
 extension Value {
@@ -103,7 +108,7 @@ extension Value {
 /// The state of one evaluation of compiled code: the activation, the comprehension-variable
 /// slots and the cost counter.
 struct EvalFrame {
-    let activation: Activation
+    var activation: Activation
     /// Comprehension variables, by the slot the compiler gave them.
     var locals: [Value]
     private(set) var cost = 0
@@ -114,6 +119,23 @@ struct EvalFrame {
         self.activation = activation
         self.locals = Array(repeating: .null, count: slots)
         self.limit = limit
+    }
+
+    /// Argument arrays of finished calls, kept for the next calls (nested calls each take one),
+    /// so that a call does not allocate its argument array.
+    private var argumentBuffers: [[Value]] = []
+
+    mutating func takeArgumentBuffer() -> [Value] {
+        if let buffer = argumentBuffers.popLast() { return buffer }
+        var buffer: [Value] = []
+        buffer.reserveCapacity(4)
+        return buffer
+    }
+
+    mutating func returnArgumentBuffer(_ buffer: inout [Value]) {
+        buffer.removeAll(keepingCapacity: true)
+        if argumentBuffers.count < 16 { argumentBuffers.append(buffer) }
+        buffer = []
     }
 
     /// Prepares the frame for a new evaluation: a fresh budget and at least `slots` slots.

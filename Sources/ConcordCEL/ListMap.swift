@@ -320,6 +320,40 @@ extension Value {
     }
 }
 
+extension Value {
+    /// A copy that shares no reference-counted storage with this value (lists, maps and long
+    /// strings are copied; provided lists and maps are kept, as their providers decide what
+    /// they share). Threads that each read their own copy of a value never contend for the
+    /// reference count of its storage.
+    public func isolatedCopy() -> Value {
+        switch self {
+        case .string(let s):
+            return .string(String(decoding: Array(s.utf8), as: UTF8.self))
+        case .list(let l):
+            guard !l.isProvided else { return self }
+            return .list(ListValue((0..<l.count).map { l[$0].isolatedCopy() }, origins: (0..<l.count).map { l.origin(at: $0) }))
+        case .map(let m):
+            guard !m.isProvided else { return self }
+            var entries = OrderedDictionary<MapKey, Value>(minimumCapacity: m.count)
+            var origins: [Origin?] = []
+            for (key, value) in m.entries {
+                entries[key.isolatedCopy()] = value.isolatedCopy()
+                origins.append(m.origin(forKey: key))
+            }
+            return .map(MapValue(entries, origins: origins))
+        default:
+            return self
+        }
+    }
+}
+
+extension MapKey {
+    func isolatedCopy() -> MapKey {
+        if case .string(let s) = self { return .string(String(decoding: Array(s.utf8), as: UTF8.self)) }
+        return self
+    }
+}
+
 extension ListValue {
     /// Whether the elements come from a provider.
     var isProvided: Bool {

@@ -108,7 +108,14 @@ extension Value {
 extension Value {
     /// String equality by Unicode scalars (no normalization), as CEL requires.
     static func sameScalars(_ a: String, _ b: String) -> Bool {
-        a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        guard a.utf8.count == b.utf8.count else { return false }
+        // Compares the UTF-8 buffers directly (native and small strings have one).
+        if let same = a.utf8.withContiguousStorageIfAvailable({ pa in
+            b.utf8.withContiguousStorageIfAvailable { pb in pa.elementsEqual(pb) }
+        }), let same {
+            return same
+        }
+        return a.utf8.elementsEqual(b.utf8)
     }
 }
 

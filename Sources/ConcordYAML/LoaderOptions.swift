@@ -11,6 +11,9 @@ public struct LoaderOptions: Sendable {
     public var mergeKeys: Bool = true
     /// Warn about plain scalars that YAML 1.1 reads differently (`yaml-ambiguous-scalar`).
     public var warnAmbiguousScalars: Bool = true
+    /// Files of at least this many bytes are parsed by libyaml on another thread while the
+    /// nodes are built (two cores share the work); smaller ones on the calling thread.
+    public var pipelineMinimumBytes: Int = 1 << 20
 
     public init() {}
 }

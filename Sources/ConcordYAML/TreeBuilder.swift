@@ -64,7 +64,7 @@ struct TreeBuilder {
     enum Outcome { case completed, aborted }
 
     /// Consumes the whole stream. Stops at the first fatal problem (syntax error, limits).
-    mutating func run(_ parser: LibYAMLParser) -> Outcome {
+    mutating func run(_ parser: some EventSource) -> Outcome {
         while true {
             switch parser.next() {
             case .failure(let failure):

@@ -64,7 +64,16 @@ public struct YAMLLoader: Sendable {
                 return LoadResult(file: file, yamlFile: nil, documents: [], diagnostics: [d], succeeded: false)
             }
             var builder = TreeBuilder(path: file, text: text, options: options)
-            let outcome = builder.run(parser)
+            let outcome: TreeBuilder.Outcome
+            if body.count >= options.pipelineMinimumBytes {
+                // libyaml parses on another core while the tree is built; the parsing thread
+                // ends before `body` goes away.
+                let events = PipelinedEvents(parser)
+                outcome = builder.run(events)
+                events.finish()
+            } else {
+                outcome = builder.run(parser)
+            }
             let yamlFile = builder.finish()
             let ok = outcome == .completed
             return LoadResult(file: file, yamlFile: yamlFile, documents: ok ? yamlFile.documents : [],

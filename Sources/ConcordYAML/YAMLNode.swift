@@ -298,12 +298,25 @@ public final class YAMLFile: Sendable {
         let end = slot + Int(r.b)
         while slot < end {
             let k = records[Int(children[slot])]
-            if k.kind == .scalar, k.valueKind == NodeRecord.stringValue, texts[Int(k.a)] == key {
+            if k.kind == .scalar, k.valueKind == NodeRecord.stringValue, Self.sameText(texts[Int(k.a)], key) {
                 return children[slot + 1]
             }
             slot += 2
         }
         return nil
+    }
+
+    /// Whether two keys are the same text (the same UTF-8 bytes; unlike `==`, which also
+    /// equates canonically equivalent strings, and is slow on the common unequal case).
+    @inline(__always)
+    static func sameText(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        if let same = a.utf8.withContiguousStorageIfAvailable({ pa in
+            b.utf8.withContiguousStorageIfAvailable { pb in pa.elementsEqual(pb) }
+        }), let same {
+            return same
+        }
+        return a.utf8.elementsEqual(b.utf8)
     }
 
     /// Whether the file holds several documents (then locations name the document).

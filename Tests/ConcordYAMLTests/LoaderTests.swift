@@ -228,6 +228,22 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(r.diagnostics.first?.message, "nesting deeper than 512 levels; loading stopped")
     }
 
+    /// A large file that stops early (here at the depth limit, after many batches of events)
+    /// stops the parsing thread and reports as a small one does.
+    func testPipelinedLoadingStopsEarly() {
+        let records = String(repeating: "- {id: x, values: [1, 2, 3]}\n", count: 50_000)
+        let text = records + "- " + String(repeating: "[", count: 600) + "\n" + records
+        var options = LoaderOptions()
+        options.pipelineMinimumBytes = 0
+        let r = YAMLLoader(options: options).load(text: text, file: "big.yaml")
+        XCTAssertFalse(r.succeeded)
+        XCTAssertEqual(r.diagnostics.map(\.ruleID), ["yaml-depth-limit"])
+        XCTAssertEqual(span(r.diagnostics.first?.location.range), "50001:514-50001:515")
+        options.pipelineMinimumBytes = .max
+        let direct = YAMLLoader(options: options).load(text: text, file: "big.yaml")
+        XCTAssertEqual(direct.diagnostics, r.diagnostics)
+    }
+
     func testSyntaxErrorAtLibyamlsProblemMarkWithContext() {
         let r = load("key: [1, 2\nother: 3\n")
         XCTAssertFalse(r.succeeded)

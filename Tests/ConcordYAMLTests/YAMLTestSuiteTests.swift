@@ -72,6 +72,31 @@ final class YAMLTestSuiteTests: XCTestCase {
         XCTAssertTrue(failures.isEmpty, failures.joined(separator: "\n"))
     }
 
+    /// Loading with libyaml on another thread (as large files are loaded) gives exactly what
+    /// loading on one thread gives: the same verdict, diagnostics and values, on every case.
+    func testPipelinedLoadingAgreesOnEveryCase() throws {
+        let suite = try SharedData.folder("conformance/yaml-test-suite")
+        let cases = try Self.caseFolders(in: suite)
+        var direct = LoaderOptions()
+        direct.pipelineMinimumBytes = .max
+        var pipelined = LoaderOptions()
+        pipelined.pipelineMinimumBytes = 0
+        var compared = 0
+        for folder in cases {
+            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("in.yaml").path) else { continue }
+            let bytes = Array(data)
+            let a = YAMLLoader(options: direct).load(bytes: bytes, file: "in.yaml")
+            let b = YAMLLoader(options: pipelined).load(bytes: bytes, file: "in.yaml")
+            let name = folder.lastPathComponent
+            XCTAssertEqual(a.succeeded, b.succeeded, name)
+            XCTAssertEqual(a.diagnostics, b.diagnostics, name)
+            XCTAssertEqual(a.yamlFile?.nodeCount, b.yamlFile?.nodeCount, name)
+            XCTAssertEqual(a.documents.map { JSONRenderer.render($0.root) }, b.documents.map { JSONRenderer.render($0.root) }, name)
+            compared += 1
+        }
+        XCTAssertGreaterThan(compared, 300)
+    }
+
     /// Case folders: each folder with an `in.yaml`, including numbered sub-folders.
     static func caseFolders(in suite: URL) throws -> [URL] {
         let fm = FileManager.default

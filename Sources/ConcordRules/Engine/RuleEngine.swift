@@ -64,13 +64,19 @@ public struct RuleEngine: Sendable {
             // on every core; `unique` rules then compare the keys found, in match order.
             let uniques = runs.filter(\.isUnique)
             let chunks = Self.inChunks(matches.count) { range in
+                // Each core evaluates its own compilation of the rules in its own copy of the
+                // variables, so that cores share no reference count while they work.
+                let checks = runs.filter { !$0.isUnique }.map { $0.forAnotherCore() }
+                let keyed = uniques.map { $0.forAnotherCore() }
+                var context = EvaluationContext(shared.isolatedCopy())
                 var found: [Diagnostic] = []
-                var keys = Array(repeating: [UniqueKey?](), count: uniques.count)
+                var keys = Array(repeating: [UniqueKey?](), count: keyed.count)
                 for i in range {
                     let match = matches[i]
-                    var context = EvaluationContext(Self.activation(for: match, base: shared, table: table))
-                    for run in runs where !run.isUnique { run.check(match, &context, into: &found) }
-                    for (u, run) in uniques.enumerated() { keys[u].append(run.uniqueKey(match, &context, into: &found)) }
+                    let (value, origin) = Self.selfValue(for: match, table: table)
+                    context.bind("self", to: value, origin: origin)
+                    for run in checks { run.check(match, &context, into: &found) }
+                    for (u, run) in keyed.enumerated() { keys[u].append(run.uniqueKey(match, &context, into: &found)) }
                 }
                 return (found, keys)
             }
@@ -86,9 +92,9 @@ public struct RuleEngine: Sendable {
             }
         }
         for shape in rules.shapes {
-            let checker = ShapeChecker(shape: shape)
             let matches = shape.selector.matches(in: dataset)
             diagnostics += Self.inChunks(matches.count) { range in
+                let checker = ShapeChecker(shape: shape.isolatedCopy())
                 var found: [Diagnostic] = []
                 for i in range { checker.check(matches[i].node, into: &found) }
                 return found
@@ -100,8 +106,14 @@ public struct RuleEngine: Sendable {
 
 extension RuleEngine {
     static func activation(for match: SelectorMatch, base: Activation, table: DataValues) -> Activation {
+        let (value, origin) = selfValue(for: match, table: table)
+        return base.binding("self", to: value, origin: origin)
+    }
+
+    /// The value of `self` for a match, and its origin.
+    static func selfValue(for match: SelectorMatch, table: DataValues) -> (Value, Origin?) {
         let value = match.entry.map { DataValues.value(of: $0, table: table) } ?? table.value(of: match.node)
-        return base.binding("self", to: value, origin: table.origin(of: match.node))
+        return (value, table.origin(of: match.node))
     }
 
     /// Runs `work` over `0..<count` split into one chunk per core, and returns the chunks'
@@ -167,6 +179,21 @@ final class RuleRun: @unchecked Sendable {
     private var names: [String] = []
 
     typealias Message = RuleEngine.Message
+
+    /// The same rule compiled again, for another core: it shares the reference index and no
+    /// compiled code (whose constants are reference counted) with this one.
+    func forAnotherCore() -> RuleRun { RuleRun(copying: self) }
+
+    private init(copying other: RuleRun) {
+        rule = other.rule
+        evaluator = other.evaluator
+        table = other.table
+        when = other.rule.when.map { other.evaluator.compile($0.root) }
+        checked = other.evaluator.compile(other.checked.expr)
+        kind = other.kind
+        known = other.known
+        names = other.names
+    }
 
     init(rule: Rule, evaluator: Evaluator, table: DataValues, dataset: Dataset) {
         self.rule = rule

@@ -15,6 +15,12 @@ public struct Shape: Sendable {
     public var descriptor: RuleDescriptor {
         RuleDescriptor(id: id, shortDescription: description, defaultSeverity: severity, definedAt: definedAt)
     }
+
+    /// A copy whose fields share no storage with this one's, for checking on another core.
+    func isolatedCopy() -> Shape {
+        Shape(id: id, description: description, severity: severity, selector: selector, fields: fields.isolatedCopy(),
+              validExamples: validExamples, invalidExamples: invalidExamples, definedAt: definedAt)
+    }
 }
 
 /// The fields of a mapping, and whether other keys are allowed.
@@ -24,6 +30,12 @@ public struct ShapeFields: Sendable {
     public var closed: Bool
 
     public func spec(for name: String) -> FieldSpec? { fields.first { $0.name == name }?.spec }
+
+    func isolatedCopy() -> ShapeFields {
+        ShapeFields(fields: fields.map { (String(decoding: Array($0.name.utf8), as: UTF8.self),
+                                          FieldSpec(type: $0.spec.type.isolatedCopy(), required: $0.spec.required)) },
+                    closed: closed)
+    }
 }
 
 public struct FieldSpec: Sendable {
@@ -36,6 +48,14 @@ public indirect enum FieldType: Sendable, CustomStringConvertible {
     case string, int, number, bool, date, country, currency, money, url, any
     case map(ShapeFields?)
     case list(FieldType)
+
+    func isolatedCopy() -> FieldType {
+        switch self {
+        case .map(let nested): return .map(nested?.isolatedCopy())
+        case .list(let element): return .list(element.isolatedCopy())
+        default: return self
+        }
+    }
 
     public static let names = ["string", "int", "number", "bool", "date", "country", "currency", "money", "url", "map", "any"]
 

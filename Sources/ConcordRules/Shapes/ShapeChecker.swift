@@ -30,108 +30,111 @@ struct ShapeChecker: Sendable {
     func check(_ node: YAMLNode, into diagnostics: inout [Diagnostic]) {
         // Records are walked by node index, without a handle (and its reference count) per node.
         Unmanaged.passUnretained(node.file)._withUnsafeGuaranteedRef { file in
-            let walk = Walk(shape: shape, file: file, record: node)
+            let walk = Walk(file: file, record: node)
             guard file.kind(of: node.index) == .mapping else {
-                diagnostics.append(walk.diagnostic(Message.notAMapping, node.index))
+                diagnostics.append(walk.diagnostic(Message.notAMapping, node.index, shape))
                 return
             }
-            walk.check(node.index, fields: shape.fields, path: "", into: &diagnostics)
+            check(node.index, fields: shape.fields, path: "", walk, into: &diagnostics)
         }
     }
 
-    /// One record's walk through the storage of its file.
+    /// The file a record's walk goes through.
     private struct Walk {
-        let shape: Shape
         let file: YAMLFile
         /// The record's node (node indexes of the walk are all in its file).
         let record: YAMLNode
 
-        func check(_ id: Int32, fields: ShapeFields, path: String, into diagnostics: inout [Diagnostic]) {
-            guard file.kind(of: id) == .mapping else { return }
-            for (name, spec) in fields.fields where spec.required {
-                if file.value(forKey: name, inMapping: id) == nil {
-                    diagnostics.append(diagnostic(Message.missing(path + name), id))
-                }
-            }
-            let explicit = file.explicitPairCount(ofMapping: id)
-            for i in 0..<file.count(of: id) {
-                guard let (key, value) = file.pair(i, ofMapping: id), let name = file.stringValue(of: key) else { continue }
-                if let spec = fields.spec(for: name) {
-                    check(value, type: spec.type, path: path, name: name, into: &diagnostics)
-                } else if fields.closed, i < explicit {
-                    let suggestion = Suggestions.closest(to: name, among: fields.fields.map(\.name))
-                    diagnostics.append(diagnostic(Message.unknown(path + name, suggestion: suggestion), key))
-                }
-            }
-        }
-
-        /// Checks the value of field `path + name` (the field's name is only built for a message).
-        func check(_ id: Int32, type: FieldType, path: String, name: String, into diagnostics: inout [Diagnostic]) {
-            func wrong() {
-                diagnostics.append(diagnostic(Message.wrongType(path + name, type, describe(id)), id))
-            }
-            switch type {
-            case .any:
-                return
-            case .string:
-                if file.stringValue(of: id) == nil { wrong() }
-            case .int:
-                if case .int? = file.scalarValue(of: id) { return }
-                wrong()
-            case .number:
-                switch file.scalarValue(of: id) {
-                case .int?, .double?: return
-                default: wrong()
-                }
-            case .bool:
-                if case .bool? = file.scalarValue(of: id) { return }
-                wrong()
-            case .date:
-                guard let s = file.stringValue(of: id) else { return wrong() }
-                do throws(CalendarDateError) {
-                    _ = try CalendarDate(parsing: s)
-                } catch {
-                    diagnostics.append(diagnostic(Message.badDate(path + name, error.description), id))
-                }
-            case .country:
-                guard let s = file.stringValue(of: id) else { return wrong() }
-                if !ISOCodes.isCountry(s) { diagnostics.append(diagnostic(Message.notCountry(path + name, s), id)) }
-            case .currency:
-                guard let s = file.stringValue(of: id) else { return wrong() }
-                if !ISOCodes.isCurrency(s) { diagnostics.append(diagnostic(Message.notCurrency(path + name, s), id)) }
-            case .url:
-                guard let s = file.stringValue(of: id), ShapeChecker.isURL(s) else { return wrong() }
-            case .money:
-                guard file.kind(of: id) == .mapping else { return wrong() }
-                if let value = file.value(forKey: "value", inMapping: id) {
-                    check(value, type: .number, path: path, name: name + ".value", into: &diagnostics)
-                } else {
-                    diagnostics.append(diagnostic(Message.moneyNeeds(path + name, "value"), id))
-                }
-                if let currency = file.value(forKey: "currency", inMapping: id) {
-                    check(currency, type: .currency, path: path, name: name + ".currency", into: &diagnostics)
-                } else {
-                    diagnostics.append(diagnostic(Message.moneyNeeds(path + name, "currency"), id))
-                }
-            case .map(let nested):
-                guard file.kind(of: id) == .mapping else { return wrong() }
-                if let nested { check(id, fields: nested, path: path + name + ".", into: &diagnostics) }
-            case .list(let element):
-                guard file.kind(of: id) == .sequence else { return wrong() }
-                for i in 0..<file.count(of: id) {
-                    guard let item = file.item(i, ofSequence: id) else { continue }
-                    check(item, type: element, path: path, name: name + "[]", into: &diagnostics)
-                }
-            }
-        }
-
-        func diagnostic(_ message: String, _ id: Int32) -> Diagnostic {
+        func diagnostic(_ message: String, _ id: Int32, _ shape: Shape) -> Diagnostic {
             Diagnostic(ruleID: shape.id, severity: shape.severity, message: message, location: node(id).location)
         }
 
         func describe(_ id: Int32) -> String { ShapeChecker.describe(node(id)) }
 
         private func node(_ id: Int32) -> YAMLNode { file.node(at: id) ?? record }
+    }
+
+    private func check(_ id: Int32, fields: ShapeFields, path: String, _ walk: Walk, into diagnostics: inout [Diagnostic]) {
+        guard walk.file.kind(of: id) == .mapping else { return }
+        for (name, spec) in fields.fields where spec.required {
+            if walk.file.value(forKey: name, inMapping: id) == nil {
+                diagnostics.append(diagnostic(Message.missing(path + name), id, walk))
+            }
+        }
+        let explicit = walk.file.explicitPairCount(ofMapping: id)
+        for i in 0..<walk.file.count(of: id) {
+            guard let (key, value) = walk.file.pair(i, ofMapping: id), let name = walk.file.stringValue(of: key) else { continue }
+            if let spec = fields.spec(for: name) {
+                check(value, type: spec.type, path: path, name: name, walk, into: &diagnostics)
+            } else if fields.closed, i < explicit {
+                let suggestion = Suggestions.closest(to: name, among: fields.fields.map(\.name))
+                diagnostics.append(diagnostic(Message.unknown(path + name, suggestion: suggestion), key, walk))
+            }
+        }
+    }
+
+    /// Checks the value of field `path + name` (the field's name is only built for a message).
+    private func check(_ id: Int32, type: FieldType, path: String, name: String, _ walk: Walk, into diagnostics: inout [Diagnostic]) {
+        func wrong() {
+            diagnostics.append(diagnostic(Message.wrongType(path + name, type, walk.describe(id)), id, walk))
+        }
+        switch type {
+        case .any:
+            return
+        case .string:
+            if walk.file.stringValue(of: id) == nil { wrong() }
+        case .int:
+            if case .int? = walk.file.scalarValue(of: id) { return }
+            wrong()
+        case .number:
+            switch walk.file.scalarValue(of: id) {
+            case .int?, .double?: return
+            default: wrong()
+            }
+        case .bool:
+            if case .bool? = walk.file.scalarValue(of: id) { return }
+            wrong()
+        case .date:
+            guard let s = walk.file.stringValue(of: id) else { return wrong() }
+            do throws(CalendarDateError) {
+                _ = try CalendarDate(parsing: s)
+            } catch {
+                diagnostics.append(diagnostic(Message.badDate(path + name, error.description), id, walk))
+            }
+        case .country:
+            guard let s = walk.file.stringValue(of: id) else { return wrong() }
+            if !ISOCodes.isCountry(s) { diagnostics.append(diagnostic(Message.notCountry(path + name, s), id, walk)) }
+        case .currency:
+            guard let s = walk.file.stringValue(of: id) else { return wrong() }
+            if !ISOCodes.isCurrency(s) { diagnostics.append(diagnostic(Message.notCurrency(path + name, s), id, walk)) }
+        case .url:
+            guard let s = walk.file.stringValue(of: id), ShapeChecker.isURL(s) else { return wrong() }
+        case .money:
+            guard walk.file.kind(of: id) == .mapping else { return wrong() }
+            if let value = walk.file.value(forKey: "value", inMapping: id) {
+                check(value, type: .number, path: path, name: name + ".value", walk, into: &diagnostics)
+            } else {
+                diagnostics.append(diagnostic(Message.moneyNeeds(path + name, "value"), id, walk))
+            }
+            if let currency = walk.file.value(forKey: "currency", inMapping: id) {
+                check(currency, type: .currency, path: path, name: name + ".currency", walk, into: &diagnostics)
+            } else {
+                diagnostics.append(diagnostic(Message.moneyNeeds(path + name, "currency"), id, walk))
+            }
+        case .map(let nested):
+            guard walk.file.kind(of: id) == .mapping else { return wrong() }
+            if let nested { check(id, fields: nested, path: path + name + ".", walk, into: &diagnostics) }
+        case .list(let element):
+            guard walk.file.kind(of: id) == .sequence else { return wrong() }
+            for i in 0..<walk.file.count(of: id) {
+                guard let item = walk.file.item(i, ofSequence: id) else { continue }
+                check(item, type: element, path: path, name: name + "[]", walk, into: &diagnostics)
+            }
+        }
+    }
+
+    private func diagnostic(_ message: String, _ id: Int32, _ walk: Walk) -> Diagnostic {
+        walk.diagnostic(message, id, shape)
     }
 
     /// An http(s) URL: the scheme, something after it, no space.

@@ -1,0 +1,132 @@
+import Dispatch
+
+/// Where a `TreeBuilder` takes its events from: a libyaml parser directly, or one that runs on
+/// another thread (`PipelinedEvents`).
+protocol EventSource: AnyObject {
+    /// The next event with its start and end marks, or the failure that stopped the stream.
+    /// Not called again after `.streamEnd` or a failure.
+    func next() -> Result<(ParseEvent, RawMark, RawMark), ParseFailure>
+}
+
+extension LibYAMLParser: EventSource {}
+
+/// Runs a libyaml parser on another thread and hands its events over in batches, so that
+/// libyaml scans and parses the file while the tree builder builds the nodes of what it has
+/// already parsed: on a large file the two halves of loading run on two cores.
+///
+/// The parser must not be used by anyone else. `finish()` must be called before the parser's
+/// input buffer goes away: it stops the other thread, if still running, and waits for it.
+final class PipelinedEvents: EventSource {
+    typealias Event = Result<(ParseEvent, RawMark, RawMark), ParseFailure>
+
+    /// Events per batch, and batches in flight (bounds the memory of events not yet built).
+    static let batchSize = 4096
+    static let batchesInFlight = 8
+
+    private let channel = BatchChannel<Event>(capacity: PipelinedEvents.batchesInFlight)
+    private let producerDone = DispatchSemaphore(value: 0)
+    private var batch: [Event] = []
+    private var position = 0
+    private var finished = false
+
+    init(_ parser: LibYAMLParser) {
+        let channel = self.channel
+        let done = producerDone
+        let box = ParserBox(parser)
+        DispatchQueue.global(qos: .userInitiated).async {
+            Self.produce(box.parser, into: channel)
+            done.signal()
+        }
+    }
+
+    deinit { finish() }
+
+    private static func produce(_ parser: LibYAMLParser, into channel: BatchChannel<Event>) {
+        var batch: [Event] = []
+        batch.reserveCapacity(batchSize)
+        while true {
+            let event = parser.next()
+            var last = false
+            switch event {
+            case .failure: last = true
+            case .success(let (e, _, _)): if case .streamEnd = e { last = true }
+            }
+            batch.append(event)
+            if last || batch.count == batchSize {
+                guard channel.put(batch), !last else { return }
+                batch = []
+                batch.reserveCapacity(batchSize)
+            }
+        }
+    }
+
+    func next() -> Event {
+        if position == batch.count {
+            batch = channel.take()
+            position = 0
+        }
+        position += 1
+        return batch[position - 1]
+    }
+
+    /// Stops the parsing thread (if it still runs) and waits for it to end.
+    func finish() {
+        guard !finished else { return }
+        finished = true
+        channel.cancel()
+        producerDone.wait()
+    }
+}
+
+/// Hands the parser to the parsing thread (it is used there only).
+private struct ParserBox: @unchecked Sendable {
+    let parser: LibYAMLParser
+    init(_ parser: LibYAMLParser) { self.parser = parser }
+}
+
+/// A bounded first-in first-out queue of batches between one producer and one consumer.
+private final class BatchChannel<Element>: @unchecked Sendable {
+    private var batches: [[Element]] = []
+    private var head = 0
+    private var cancelled = false
+    private let lock = DispatchSemaphore(value: 1)
+    private let filled = DispatchSemaphore(value: 0)
+    private let free: DispatchSemaphore
+
+    init(capacity: Int) { free = DispatchSemaphore(value: capacity) }
+
+    /// Appends a batch, waiting for room; false once the consumer cancelled.
+    func put(_ batch: [Element]) -> Bool {
+        free.wait()
+        lock.wait()
+        defer { lock.signal() }
+        if cancelled { return false }
+        batches.append(batch)
+        filled.signal()
+        return true
+    }
+
+    /// The oldest batch, waiting for one.
+    func take() -> [Element] {
+        filled.wait()
+        lock.wait()
+        defer { lock.signal() }
+        let batch = batches[head]
+        batches[head] = []
+        head += 1
+        if head == batches.count {
+            batches.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        free.signal()
+        return batch
+    }
+
+    /// Tells the producer to stop (waking it if it waits for room).
+    func cancel() {
+        lock.wait()
+        cancelled = true
+        lock.signal()
+        free.signal()
+    }
+}
