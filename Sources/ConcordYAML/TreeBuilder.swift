@@ -191,7 +191,8 @@ struct TreeBuilder {
         let id = Int32(records.count)
         let (kind, bits) = NodeRecord.encode(value)
         records.append(NodeRecord(
-            start: start, end: end, a: UInt32(texts.count), b: 0, number: bits,
+            start: start, end: end, a: UInt32(texts.count), b: 0,
+            number: kind == NodeRecord.stringValue ? TextCode.of(text) : bits,
             flags: NodeRecord.flags(kind: .scalar, style: style, hasTag: tag != nil, hasAnchor: anchor != nil),
             valueKind: kind))
         texts.append(text)

@@ -170,12 +170,9 @@ public struct YAMLMapping: RandomAccessCollection, Sendable {
 
     /// The first pair whose key is the string `key`.
     public func pair(forKey key: String) -> YAMLPair? {
-        for i in 0..<count {
-            let keyID = file.children[start + 2 * i]
-            let r = file.records[Int(keyID)]
-            if r.kind == .scalar, r.valueKind == NodeRecord.stringValue, file.texts[Int(r.a)] == key {
-                return self[i]
-            }
+        let code = TextCode.of(key)
+        for i in 0..<count where file.isStringKey(file.children[start + 2 * i], code: code, text: key) {
+            return self[i]
         }
         return nil
     }
@@ -294,16 +291,23 @@ public final class YAMLFile: Sendable {
     public func value(forKey key: String, inMapping id: Int32) -> Int32? {
         let r = records[Int(id)]
         guard r.kind == .mapping else { return nil }
+        let code = TextCode.of(key)
         var slot = Int(r.a)
         let end = slot + Int(r.b)
         while slot < end {
-            let k = records[Int(children[slot])]
-            if k.kind == .scalar, k.valueKind == NodeRecord.stringValue, Self.sameText(texts[Int(k.a)], key) {
-                return children[slot + 1]
-            }
+            if isStringKey(children[slot], code: code, text: key) { return children[slot + 1] }
             slot += 2
         }
         return nil
+    }
+
+    /// Whether node `id` is the string scalar `text`, whose `TextCode` is `code` (string scalars
+    /// keep their code, so most keys are told apart without reading their text).
+    @inline(__always)
+    func isStringKey(_ id: Int32, code: UInt64, text: String) -> Bool {
+        let k = records[Int(id)]
+        return k.kind == .scalar && k.valueKind == NodeRecord.stringValue && k.number == code
+            && (TextCode.isExact(code) || Self.sameText(texts[Int(k.a)], text))
     }
 
     /// Whether two keys are the same text (the same UTF-8 bytes; unlike `==`, which also
@@ -350,7 +354,8 @@ struct NodeRecord: Sendable {
     var a: UInt32
     /// Collections: number of slots in `children` (mappings use two per pair).
     var b: UInt32
-    /// Scalars: the value's bits (int, double, bool). Mappings: the number of explicit pairs.
+    /// Scalars: the value's bits (int, double, bool), or for strings the text's `TextCode`.
+    /// Mappings: the number of explicit pairs.
     var number: UInt64
     /// Bits 0–1 kind, 2–4 style, 5 flow, 6 has tag, 7 has anchor.
     var flags: UInt8
@@ -422,4 +427,36 @@ struct NodeRecord: Sendable {
         case .string: return (stringValue, 0)
         }
     }
+}
+
+/// A 64-bit code of a text, kept with string scalars so that key lookups compare integers.
+/// Texts of up to 7 UTF-8 bytes are coded exactly (their bytes and their length: equal codes
+/// mean equal texts); longer texts by a hash whose top byte is 0xFF (equal codes must then be
+/// confirmed on the bytes).
+enum TextCode {
+    static func of(_ text: String) -> UInt64 {
+        if let code = text.utf8.withContiguousStorageIfAvailable(of) { return code }
+        return of(Array(text.utf8))
+    }
+
+    static func of(_ bytes: some Collection<UInt8>) -> UInt64 {
+        let count = bytes.count
+        if count <= 7 {
+            var code = UInt64(count) << 56
+            var shift: UInt64 = 0
+            for byte in bytes {
+                code |= UInt64(byte) << shift
+                shift += 8
+            }
+            return code
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        return (hash & 0x00ff_ffff_ffff_ffff) | (0xff << 56)
+    }
+
+    @inline(__always)
+    static func isExact(_ code: UInt64) -> Bool { code >> 56 != 0xff }
 }
