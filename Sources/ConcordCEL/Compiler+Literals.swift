@@ -52,6 +52,8 @@ extension Compiler {
         return { f in
             if f.charge(1) { return EvalFrame.budgetError }
             var d = OrderedDictionary<MapKey, Value>(minimumCapacity: compiled.count)
+            var origins: [Origin?] = []
+            var anyOrigin = false
             for entry in compiled {
                 let k = entry.key(&f)
                 if k.isError { return k }
@@ -64,8 +66,12 @@ extension Compiler {
                     return .error(CELError("Failed with repeated key \(key)", offset: entry.offset, length: entry.length))
                 }
                 d[key] = v
+                // An entry holding a list or map computed from data keeps where it came from.
+                let o = v.collectionOrigin
+                origins.append(o)
+                if o != nil { anyOrigin = true }
             }
-            return .map(MapValue(d))
+            return .map(anyOrigin ? MapValue(d, origins: origins, origin: nil) : MapValue(d))
         }
     }
 }

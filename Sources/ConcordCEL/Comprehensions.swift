@@ -53,6 +53,14 @@ struct ComprehensionCode: Sendable {
             }
         }
 
+        /// Where the list or map came from.
+        var origin: Origin? {
+            switch self {
+            case .list(let l): return l.origin
+            case .map(let m, _): return m.origin
+            }
+        }
+
         /// Where item `i` came from.
         func origin(_ i: Int) -> Origin? {
             switch self {
@@ -139,6 +147,7 @@ struct ComprehensionCode: Sendable {
         var origins: [Origin?] = []
         var anyOrigin = false
         var d = OrderedDictionary<MapKey, Value>()
+        var entryOrigins: [Origin?] = []
         for i in 0..<count {
             if f.exceeded { return EvalFrame.budgetError }
             let it = bind(&f, range, i)
@@ -158,7 +167,12 @@ struct ComprehensionCode: Sendable {
             }
             if kind == .transformMap {
                 guard let k = MapKey(it.first) else { return .error("unsupported map key type '\(it.first.celType)'") }
-                d[k] = v
+                if d.updateValue(v, forKey: k) == nil {
+                    // An entry comes from the data its value was computed from, else from the item.
+                    let o = v.collectionOrigin ?? range.origin(i)
+                    entryOrigins.append(o)
+                    if o != nil { anyOrigin = true }
+                }
             } else {
                 out.append(v)
                 if kind == .filter {
@@ -168,7 +182,8 @@ struct ComprehensionCode: Sendable {
                 }
             }
         }
-        if kind == .transformMap { return .map(MapValue(d)) }
-        return .list(anyOrigin ? ListValue(out, origins: origins) : ListValue(out))
+        // The result remembers the data it was computed from (for blame).
+        if kind == .transformMap { return .map(MapValue(d, origins: anyOrigin ? entryOrigins : [], origin: range.origin)) }
+        return .list(ListValue(out, origins: anyOrigin ? origins : [], origin: range.origin))
     }
 }

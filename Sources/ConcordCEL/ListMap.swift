@@ -25,9 +25,12 @@ public struct ListValue: Sendable {
     final class Storage: Sendable {
         let elements: [Value]
         let origins: [Origin?]?
-        init(elements: [Value], origins: [Origin?]?) {
+        /// Where the list as a whole came from (a list computed from a data list).
+        let origin: Origin?
+        init(elements: [Value], origins: [Origin?]?, origin: Origin? = nil) {
             self.elements = elements
             self.origins = origins
+            self.origin = origin
         }
     }
 
@@ -40,6 +43,12 @@ public struct ListValue: Sendable {
     /// `elements`; a shorter array leaves the remaining elements without origin).
     public init(_ elements: [Value], origins: [Origin?]) {
         backing = .array(Storage(elements: elements, origins: origins.isEmpty ? nil : origins))
+    }
+
+    /// A list computed from the data at `origin` (for instance by `map()`), whose elements
+    /// came from `origins` (may be empty).
+    public init(_ elements: [Value], origins: [Origin?], origin: Origin?) {
+        backing = .array(Storage(elements: elements, origins: origins.isEmpty ? nil : origins, origin: origin))
     }
 
     /// A list whose elements come from a provider, on access.
@@ -82,10 +91,13 @@ public struct ListValue: Sendable {
         }
     }
 
-    /// Where the list itself came from (provided lists only).
+    /// Where the list itself came from: a provided list's node, or the data a computed list
+    /// was made from.
     public var origin: Origin? {
-        if case .provided(let p) = backing { return p.origin }
-        return nil
+        switch backing {
+        case .array(let s): return s.origin
+        case .provided(let p): return p.origin
+        }
     }
 }
 
@@ -187,9 +199,12 @@ public struct MapValue: Sendable {
     final class Storage: Sendable {
         let entries: OrderedDictionary<MapKey, Value>
         let origins: [Origin?]?
-        init(entries: OrderedDictionary<MapKey, Value>, origins: [Origin?]?) {
+        /// Where the map as a whole came from (a map computed from data).
+        let origin: Origin?
+        init(entries: OrderedDictionary<MapKey, Value>, origins: [Origin?]?, origin: Origin? = nil) {
             self.entries = entries
             self.origins = origins
+            self.origin = origin
         }
     }
 
@@ -201,6 +216,11 @@ public struct MapValue: Sendable {
     /// A map whose entry at position `i` (in `entries` order) came from `origins[i]`.
     public init(_ entries: OrderedDictionary<MapKey, Value>, origins: [Origin?]) {
         backing = .dictionary(Storage(entries: entries, origins: origins.isEmpty ? nil : origins))
+    }
+
+    /// A map computed from the data at `origin` (for instance by `transformMap()`).
+    public init(_ entries: OrderedDictionary<MapKey, Value>, origins: [Origin?], origin: Origin?) {
+        backing = .dictionary(Storage(entries: entries, origins: origins.isEmpty ? nil : origins, origin: origin))
     }
 
     /// A map with string keys, convenient for records. Later duplicates replace earlier ones.
@@ -275,10 +295,13 @@ public struct MapValue: Sendable {
     /// The origin of the value stored under a string key.
     public func origin(forField field: String) -> Origin? { origin(forKey: .string(field)) }
 
-    /// Where the map itself came from (provided maps only).
+    /// Where the map itself came from: a provided map's node, or the data a computed map was
+    /// made from.
     public var origin: Origin? {
-        if case .provided(let p) = backing { return p.origin }
-        return nil
+        switch backing {
+        case .dictionary(let s): return s.origin
+        case .provided(let p): return p.origin
+        }
     }
 
     /// Looks a value up by a CEL value key (int, uint, bool, string, or a double with an integral value).
@@ -304,7 +327,7 @@ extension Value {
         case .list(let l):
             guard l.isProvided else { return self }
             let elements = (0..<l.count).map { l[$0].materialized() }
-            return .list(ListValue(elements, origins: (0..<l.count).map { l.origin(at: $0) }))
+            return .list(ListValue(elements, origins: (0..<l.count).map { l.origin(at: $0) }, origin: l.origin))
         case .map(let m):
             guard m.isProvided else { return self }
             var entries = OrderedDictionary<MapKey, Value>(minimumCapacity: m.count)
@@ -313,7 +336,7 @@ extension Value {
                 entries[key] = m[key]?.materialized() ?? .null
                 origins.append(m.origin(forKey: key))
             }
-            return .map(MapValue(entries, origins: origins))
+            return .map(MapValue(entries, origins: origins, origin: m.origin))
         default:
             return self
         }
@@ -331,7 +354,8 @@ extension Value {
             return .string(String(decoding: Array(s.utf8), as: UTF8.self))
         case .list(let l):
             guard !l.isProvided else { return self }
-            return .list(ListValue((0..<l.count).map { l[$0].isolatedCopy() }, origins: (0..<l.count).map { l.origin(at: $0) }))
+            return .list(ListValue((0..<l.count).map { l[$0].isolatedCopy() }, origins: (0..<l.count).map { l.origin(at: $0) },
+                                   origin: l.origin))
         case .map(let m):
             guard !m.isProvided else { return self }
             var entries = OrderedDictionary<MapKey, Value>(minimumCapacity: m.count)
@@ -340,7 +364,7 @@ extension Value {
                 entries[key.isolatedCopy()] = value.isolatedCopy()
                 origins.append(m.origin(forKey: key))
             }
-            return .map(MapValue(entries, origins: origins))
+            return .map(MapValue(entries, origins: origins, origin: m.origin))
         default:
             return self
         }
@@ -367,5 +391,16 @@ extension MapValue {
     var isProvided: Bool {
         if case .provided = backing { return true }
         return false
+    }
+}
+
+extension Value {
+    /// Where a list or map value came from, when it knows (nil for other values).
+    var collectionOrigin: Origin? {
+        switch self {
+        case .list(let l): return l.origin
+        case .map(let m): return m.origin
+        default: return nil
+        }
     }
 }

@@ -123,6 +123,30 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(kept.origin(at: 0), Origin(id: 11))
     }
 
+    /// Lists and maps computed from data remember the data they came from: `map()` and
+    /// `filter()` results the list they ran over, `transformMap()` entries the list or map each
+    /// value was computed from, map literal entries likewise.
+    func testComputedCollectionsKeepTheirOrigin() {
+        let items = ListValue([.int(1), .int(2)], origins: [Origin(id: 10), Origin(id: 11)], origin: Origin(id: 9))
+        let record = MapValue(fields: [("items", .list(items))], origins: [Origin(id: 9)])
+        var act = Activation()
+        act.bind("self", to: .map(record), origin: Origin(id: 0))
+        guard case .list(let doubled) = eval("self.items.map(x, x * 2)", act) else { return XCTFail("map") }
+        XCTAssertEqual(doubled.origin, Origin(id: 9))
+        XCTAssertNil(doubled.origin(at: 0))
+        guard case .list(let kept) = eval("self.items.filter(x, x > 1)", act) else { return XCTFail("filter") }
+        XCTAssertEqual(kept.origin, Origin(id: 9))
+        XCTAssertEqual(kept.origin(at: 0), Origin(id: 11))
+        guard case .map(let byName) = eval("{'a': self.items.map(x, x), 'b': 1}", act) else { return XCTFail("literal") }
+        XCTAssertEqual(byName.origin(forField: "a"), Origin(id: 9))
+        XCTAssertNil(byName.origin(forField: "b"))
+        guard case .map(let t) = eval("{'r': self}.transformMap(k, v, v.items.map(x, x))", act) else { return XCTFail("transformMap") }
+        XCTAssertEqual(t.origin(forField: "r"), Origin(id: 9))
+        guard case .map(let u) = eval("{'r': 1}.transformMap(k, v, v + 1)", act) else { return XCTFail("transformMap") }
+        XCTAssertNil(u.origin(forField: "r"))
+        XCTAssertEqual(eval("self.items.map(x, x) == [1, 2]", act).isTrue, true)
+    }
+
     func testBlameBySubExpression() throws {
         let list = ListValue([.int(1), .int(-2), .int(3)], origins: [Origin(id: 10), Origin(id: 11), Origin(id: 12)])
         let act = Activation(["self": .map(MapValue(fields: [("items", .list(list))]))])
