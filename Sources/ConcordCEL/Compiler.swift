@@ -10,7 +10,10 @@ typealias Code = @Sendable (inout EvalFrame) -> Value
 /// function implementations are resolved once (by name, call style and arity) and comprehension
 /// variables, which are lexically scoped, get slot numbers, so an evaluation walks no syntax
 /// tree, hashes no function name and compares no variable name of a macro.
-public struct CompiledExpression: Sendable {
+///
+/// A reference type: rules hold their compiled expressions and pass them on every evaluation,
+/// which then retains one object instead of copying the tree's parts.
+public final class CompiledExpression: Sendable {
     /// The expression this was compiled from.
     public let expr: Expr
     let code: Code

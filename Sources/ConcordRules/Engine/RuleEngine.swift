@@ -82,6 +82,7 @@ public struct RuleEngine: Sendable {
             }
             diagnostics += chunks.flatMap(\.0)
             for (u, run) in uniques.enumerated() {
+                run.expectKeys(matches.count)
                 var i = 0
                 for chunk in chunks {
                     for key in chunk.1[u] {
@@ -279,6 +280,9 @@ final class RuleRun: @unchecked Sendable {
         }
         return UniqueKey(key: ValueKey(key), value: key)
     }
+
+    /// Makes room for the keys of `count` matches.
+    func expectKeys(_ count: Int) { seen.reserveCapacity(count) }
 
     /// Compares a match's key with the keys seen before; a duplicate is reported at its key
     /// (or `at:`), with the first occurrence as related location.

@@ -1,5 +1,10 @@
 import ConcordDiagnostics
 import ConcordYAML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// `# concord-ignore: RULE-ID[, RULE-ID] reason` comments. A comment after content suppresses
 /// the listed rules on its own line; a comment alone on its line suppresses them on the next
@@ -46,18 +51,20 @@ public enum Suppressions {
         return result
     }
 
-    /// Whether `needle` occurs in `bytes` (a quick test before the line-by-line scan).
+    /// Whether `needle` occurs in `bytes` (a quick test before the line-by-line scan; `memchr`
+    /// finds the candidates).
     private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
         guard let first = needle.first, bytes.count >= needle.count else { return false }
         return bytes.withUnsafeBufferPointer { hay in
+            guard let base = hay.baseAddress else { return false }
             var i = 0
             let last = hay.count - needle.count
             while i <= last {
-                if hay[i] == first {
-                    var k = 1
-                    while k < needle.count, hay[i + k] == needle[k] { k += 1 }
-                    if k == needle.count { return true }
-                }
+                guard let found = memchr(base + i, Int32(first), last - i + 1) else { return false }
+                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                var k = 1
+                while k < needle.count, hay[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
                 i += 1
             }
             return false
