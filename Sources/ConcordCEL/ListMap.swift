@@ -20,6 +20,7 @@ public struct ListValue: Sendable {
     fileprivate enum Backing: Sendable {
         case array(Storage)
         case provided(any ListProvider)
+        case external(ExternalNode)
     }
 
     final class Storage: Sendable {
@@ -56,11 +57,17 @@ public struct ListValue: Sendable {
         backing = .provided(provider)
     }
 
+    /// A list kept by an embedder's `ExternalCollections`, read on access.
+    public init(external node: ExternalNode) {
+        backing = .external(node)
+    }
+
     /// The elements (materialized for a provided list).
     public var elements: [Value] {
         switch backing {
         case .array(let s): return s.elements
         case .provided(let p): return (0..<p.count).map { p.element(at: $0) }
+        case .external(let n): return (0..<n.count).map { n.element(at: $0) }
         }
     }
 
@@ -69,6 +76,7 @@ public struct ListValue: Sendable {
         switch backing {
         case .array(let s): return s.elements.count
         case .provided(let p): return p.count
+        case .external(let n): return n.count
         }
     }
 
@@ -77,6 +85,7 @@ public struct ListValue: Sendable {
         switch backing {
         case .array(let s): return s.elements[i]
         case .provided(let p): return p.element(at: i)
+        case .external(let n): return n.element(at: i)
         }
     }
 
@@ -88,6 +97,8 @@ public struct ListValue: Sendable {
             return o[i]
         case .provided(let p):
             return i >= 0 && i < p.count ? p.origin(at: i) : nil
+        case .external(let n):
+            return i >= 0 && i < n.count ? n.origin(at: i) : nil
         }
     }
 
@@ -97,6 +108,7 @@ public struct ListValue: Sendable {
         switch backing {
         case .array(let s): return s.origin
         case .provided(let p): return p.origin
+        case .external(let n): return n.origin
         }
     }
 }
@@ -194,6 +206,7 @@ public struct MapValue: Sendable {
     fileprivate enum Backing: Sendable {
         case dictionary(Storage)
         case provided(any MapProvider)
+        case external(ExternalNode)
     }
 
     final class Storage: Sendable {
@@ -235,6 +248,11 @@ public struct MapValue: Sendable {
         backing = .provided(provider)
     }
 
+    /// A map kept by an embedder's `ExternalCollections`, read on access.
+    public init(external node: ExternalNode) {
+        backing = .external(node)
+    }
+
     /// The entries, in insertion order (materialized for a provided map).
     public var entries: OrderedDictionary<MapKey, Value> {
         switch backing {
@@ -242,6 +260,10 @@ public struct MapValue: Sendable {
         case .provided(let p):
             var d = OrderedDictionary<MapKey, Value>(minimumCapacity: p.count)
             for k in p.keys where d[k] == nil { d[k] = p.value(forKey: k) }
+            return d
+        case .external(let n):
+            var d = OrderedDictionary<MapKey, Value>(minimumCapacity: n.keys.count)
+            for k in n.keys where d[k] == nil { d[k] = n.value(forKey: k) }
             return d
         }
     }
@@ -251,6 +273,7 @@ public struct MapValue: Sendable {
         switch backing {
         case .dictionary(let s): return s.entries.keys
         case .provided(let p): return OrderedSet(p.keys)
+        case .external(let n): return OrderedSet(n.keys)
         }
     }
 
@@ -259,6 +282,7 @@ public struct MapValue: Sendable {
         switch backing {
         case .dictionary(let s): return s.entries.count
         case .provided(let p): return p.count
+        case .external(let n): return n.count
         }
     }
 
@@ -267,6 +291,7 @@ public struct MapValue: Sendable {
         switch backing {
         case .dictionary(let s): return s.entries[key]
         case .provided(let p): return p.value(forKey: key)
+        case .external(let n): return n.value(forKey: key)
         }
     }
 
@@ -278,6 +303,7 @@ public struct MapValue: Sendable {
         switch backing {
         case .dictionary(let s): return s.entries.index(forKey: .string(field)) != nil
         case .provided(let p): return p.containsKey(.string(field))
+        case .external(let n): return n.containsKey(.string(field))
         }
     }
 
@@ -289,6 +315,8 @@ public struct MapValue: Sendable {
             return o[i]
         case .provided(let p):
             return p.origin(forKey: key)
+        case .external(let n):
+            return n.origin(forKey: key)
         }
     }
 
@@ -301,6 +329,7 @@ public struct MapValue: Sendable {
         switch backing {
         case .dictionary(let s): return s.origin
         case .provided(let p): return p.origin
+        case .external(let n): return n.origin
         }
     }
 
@@ -379,18 +408,18 @@ extension MapKey {
 }
 
 extension ListValue {
-    /// Whether the elements come from a provider.
+    /// Whether the elements come from a provider or an external source.
     var isProvided: Bool {
-        if case .provided = backing { return true }
-        return false
+        if case .array = backing { return false }
+        return true
     }
 }
 
 extension MapValue {
-    /// Whether the entries come from a provider.
+    /// Whether the entries come from a provider or an external source.
     var isProvided: Bool {
-        if case .provided = backing { return true }
-        return false
+        if case .dictionary = backing { return false }
+        return true
     }
 }
 

@@ -14,6 +14,8 @@ public final class DataValues: Sendable {
     private let files: [YAMLFile]
     private let bases: [Int32]
     private let fileIndex: [ObjectIdentifier: Int]
+    /// Each file's lists and maps, as an external source of CEL collections.
+    private let collections: [FileCollections]
 
     public init(files: [YAMLFile]) {
         var bases: [Int32] = []
@@ -27,6 +29,7 @@ public final class DataValues: Sendable {
         self.files = files
         self.bases = bases
         self.fileIndex = index
+        self.collections = zip(files, bases).map { FileCollections(file: $0, base: $1) }
     }
 
     /// The origin of a node (nil for a node of a file this table does not know).
@@ -54,7 +57,7 @@ public final class DataValues: Sendable {
 
     /// The CEL value of node `id` of file number `file` (no lookup of the file).
     func value(file: Int32, id: Int32) -> Value {
-        DataNode(file: files[Int(file)], base: bases[Int(file)], id: id).value
+        collections[Int(file)].value(id)
     }
 
     /// The map key for a mapping key node.
@@ -67,90 +70,61 @@ public final class DataValues: Sendable {
     }
 }
 
-/// A node of a file known to a `DataValues` table, as the lists and maps of the data hold it:
-/// the file without a reference count (valid while the table lives), the file's first origin id
-/// and the node's index. Copying it copies 16 bytes.
-struct DataNode: @unchecked Sendable {
-    private let file: Unmanaged<YAMLFile>
+/// A file's sequences and mappings as CEL lists and maps, read from the file's storage on
+/// access. Values refer to it by node index and without a reference count (see
+/// `ExternalCollections`); the `DataValues` table that made it keeps it alive.
+final class FileCollections: ExternalCollections, @unchecked Sendable {
+    let file: YAMLFile
+    /// The origin id of the file's node 0.
     let base: Int32
-    let id: Int32
 
-    init(file: YAMLFile, base: Int32, id: Int32) {
-        self.init(Unmanaged.passUnretained(file), base: base, id: id)
-    }
-
-    private init(_ file: Unmanaged<YAMLFile>, base: Int32, id: Int32) {
+    init(file: YAMLFile, base: Int32) {
         self.file = file
         self.base = base
-        self.id = id
     }
 
-    /// Runs `body` with the file, without retaining it.
-    @inline(__always)
-    func withFile<T>(_ body: (YAMLFile) -> T) -> T {
-        file._withUnsafeGuaranteedRef(body)
-    }
-
-    /// Another node of the same file.
-    func sibling(_ id: Int32) -> DataNode { DataNode(file, base: base, id: id) }
-
-    var origin: Origin { Origin(id: base &+ id) }
-    var node: YAMLNode? { withFile { $0.node(at: id) } }
-
-    /// The node's CEL value: scalars by their resolved value, collections as views.
-    var value: Value {
-        withFile { f in
-            switch f.kind(of: id) {
-            case .scalar:
-                switch f.scalarValue(of: id) ?? .null {
-                case .null: return .null
-                case .bool(let b): return .bool(b)
-                case .int(let i): return .int(i)
-                case .double(let d): return .double(d)
-                case .string: return .string(f.scalarText(of: id) ?? "")
-                }
-            case .sequence:
-                return .list(ListValue(provider: SequenceProvider(node: self)))
-            case .mapping:
-                return .map(MapValue(provider: MappingProvider(node: self)))
+    /// The CEL value of node `id`: scalars by their resolved value, collections as views.
+    func value(_ id: Int32) -> Value {
+        switch file.kind(of: id) {
+        case .scalar:
+            switch file.scalarValue(of: id) ?? .null {
+            case .null: return .null
+            case .bool(let b): return .bool(b)
+            case .int(let i): return .int(i)
+            case .double(let d): return .double(d)
+            case .string: return .string(file.scalarText(of: id) ?? "")
             }
+        case .sequence:
+            return .list(ListValue(external: ExternalNode(self, id: id)))
+        case .mapping:
+            return .map(MapValue(external: ExternalNode(self, id: id)))
         }
     }
-}
 
-/// A YAML sequence as a CEL list, produced on access (see `DataNode`: copying it counts no
-/// reference, so evaluations on several cores share no reference count).
-struct SequenceProvider: ListProvider {
-    let node: DataNode
+    override func count(_ id: Int32) -> Int { file.count(of: id) }
 
-    var count: Int { node.withFile { $0.count(of: node.id) } }
-    private func item(_ index: Int) -> DataNode? {
-        node.withFile { $0.item(index, ofSequence: node.id) }.map(node.sibling)
-    }
-    func element(at index: Int) -> Value { item(index)?.value ?? .null }
-    func origin(at index: Int) -> Origin? { item(index)?.origin }
-    var origin: Origin? { node.origin }
-}
-
-/// A YAML mapping as a CEL map, produced on access.
-struct MappingProvider: MapProvider {
-    let node: DataNode
-
-    var count: Int { node.withFile { $0.count(of: node.id) } }
-    var keys: [MapKey] { node.node?.mapping.map { $0.map { DataValues.mapKey($0.key) } } ?? [] }
-
-    private func valueNode(_ key: MapKey) -> DataNode? {
-        if case .string(let s) = key {
-            return node.withFile { $0.value(forKey: s, inMapping: node.id) }.map(node.sibling)
-        }
-        guard let mapping = node.node else { return nil }
-        return MergedMapProvider.pair(in: mapping, key).map { node.sibling($0.value.index) }
+    override func element(_ id: Int32, at index: Int) -> Value {
+        file.item(index, ofSequence: id).map(value) ?? .null
     }
 
-    func value(forKey key: MapKey) -> Value? { valueNode(key)?.value }
-    func containsKey(_ key: MapKey) -> Bool { valueNode(key) != nil }
-    func origin(forKey key: MapKey) -> Origin? { valueNode(key)?.origin }
-    var origin: Origin? { node.origin }
+    override func origin(_ id: Int32, at index: Int) -> Origin? {
+        file.item(index, ofSequence: id).map { Origin(id: base &+ $0) }
+    }
+
+    override func keys(_ id: Int32) -> [MapKey] {
+        file.node(at: id)?.mapping.map { $0.map { DataValues.mapKey($0.key) } } ?? []
+    }
+
+    private func valueID(_ id: Int32, _ key: MapKey) -> Int32? {
+        if case .string(let s) = key { return file.value(forKey: s, inMapping: id) }
+        guard let mapping = file.node(at: id) else { return nil }
+        return MergedMapProvider.pair(in: mapping, key)?.value.index
+    }
+
+    override func value(_ id: Int32, forKey key: MapKey) -> Value? { valueID(id, key).map(value) }
+    override func containsKey(_ id: Int32, _ key: MapKey) -> Bool { valueID(id, key) != nil }
+    override func origin(_ id: Int32, forKey key: MapKey) -> Origin? { valueID(id, key).map { Origin(id: base &+ $0) } }
+    override func origin(_ id: Int32) -> Origin? { Origin(id: base &+ id) }
 }
 
 /// A top-level list concatenated across files.
