@@ -60,6 +60,14 @@ public struct Activation: Sendable {
         index(of: name).map { entryValues[$0] }
     }
 
+    /// Applies `body` to the value of variable `name` in place (without copying it); nil when
+    /// the name is not bound.
+    @inline(__always)
+    func withValue<T>(of name: String, _ body: (Value) -> T) -> T? {
+        guard let i = index(of: name) else { return nil }
+        return entryValues.withUnsafeBufferPointer { body($0[i]) }
+    }
+
     /// The origin of variable `name`, if one was given.
     public func origin(of name: String) -> Origin? {
         index(of: name).flatMap { entryOrigins[$0] }

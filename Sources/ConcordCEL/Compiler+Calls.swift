@@ -10,6 +10,9 @@ extension Compiler {
         let argCode = args.map { compile($0) }
         let missing: Value? = functions.contains(function) ? nil : .error("unbound function '\(function)'")
         guard let target else {
+            if argCode.count == 1, let unary = functions.lookupUnary(function, style: .global) {
+                return Compiler.unaryCall(argCode[0], unary, off, len)
+            }
             let impl = functions.lookup(function, style: .global, arity: args.count)
             return Compiler.call(nil, nil, impl, function, missing, argCode, off, len)
         }
@@ -19,8 +22,24 @@ extension Compiler {
            let root = target.rootIdent, slot(of: root) == nil {
             qualified = (root, f)
         }
+        if qualified == nil, argCode.isEmpty, let unary = functions.lookupUnary(function, style: .receiver) {
+            return Compiler.unaryCall(compile(target), unary, off, len)
+        }
         let impl = functions.lookup(function, style: .receiver, arity: args.count)
         return Compiler.call(compile(target), qualified, impl, function, missing, argCode, off, len)
+    }
+
+    /// A call of a one-argument function (`f(x)` or `x.f()`): as `call`, without an argument
+    /// array.
+    private static func unaryCall(_ argument: @escaping Code, _ impl: @escaping FunctionTable.UnaryImplementation,
+                                  _ off: Int, _ len: Int) -> Code {
+        { f in
+            if f.charge(1) { return EvalFrame.budgetError }
+            let v = argument(&f)
+            if v.isError { return v }
+            if chargeSize(v, &f) { return EvalFrame.budgetError }
+            return located(impl(v), off, len)
+        }
     }
 
     private static func call(_ target: Code?, _ qualified: (root: String, impl: FunctionTable.Implementation)?,
@@ -55,15 +74,27 @@ extension Compiler {
     @inline(__always)
     private static func chargeSizes(_ values: [Value], _ f: inout EvalFrame) -> Bool {
         var size = 0
-        for v in values {
-            switch v {
-            case .list(let l): size += l.count
-            case .map(let m): size += m.count
-            case .string(let s): size += s.utf8.count / 32
-            case .bytes(let b): size += b.count / 32
-            default: break
-            }
-        }
+        for v in values { size += Self.size(v) }
         return size > 0 && f.charge(size)
+    }
+
+    /// Charges the size of one argument; `true` once over budget.
+    @inline(__always)
+    private static func chargeSize(_ v: Value, _ f: inout EvalFrame) -> Bool {
+        let size = Self.size(v)
+        return size > 0 && f.charge(size)
+    }
+
+    /// What an argument costs beyond its node: the length of a list or map, a 32nd of the
+    /// length of a string or bytes.
+    @inline(__always)
+    private static func size(_ v: Value) -> Int {
+        switch v {
+        case .list(let l): return l.count
+        case .map(let m): return m.count
+        case .string(let s): return s.utf8.count / 32
+        case .bytes(let b): return b.count / 32
+        default: return 0
+        }
     }
 }

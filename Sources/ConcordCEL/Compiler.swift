@@ -62,7 +62,7 @@ struct Compiler {
         case .literal(let v): return Compiler.literal(v, e.offset, e.length)
         case .ident(let name): return ident(name, e.offset, e.length)
         case .select(let operand, let field): return select(e, operand, field)
-        case .has(let operand, let field): return has(compile(operand), field, e.offset, e.length)
+        case .has(let operand, let field): return has(operand, field, e.offset, e.length)
         case .index(let operand, let index): return Compiler.index(compile(operand), compile(index), e.offset, e.length)
         case .unary(let op, let operand): return Compiler.unary(op, compile(operand), e.offset, e.length)
         case .binary(let op, let l, let r): return Compiler.binary(op, compile(l), compile(r), e.offset, e.length)
@@ -102,8 +102,18 @@ struct Compiler {
 
     /// Field selection `e.f`, or the qualified variable `a.b.f` when the activation has one.
     mutating func select(_ e: Expr, _ operand: Expr, _ field: String) -> Code {
-        let base = compile(operand)
         let off = e.offset, len = e.length
+        if case .ident(let name) = operand.kind {
+            // `x.f`, the commonest node of a rule: the field is read from the variable in place.
+            let read = variable(name, operand.offset, operand.length)
+            let qualified = slot(of: name) == nil ? name + "." + field : nil
+            return { f in
+                if f.charge(1) { return EvalFrame.budgetError }
+                if let qualified, f.activation.hasQualifiedNames, let v = f.activation.value(of: qualified) { return located(v, off, len) }
+                return located(read(&f) { Operators.selectField($0, field) }, off, len)
+            }
+        }
+        let base = compile(operand)
         // `a.b.c` may name a qualified variable, unless `a` is a comprehension variable.
         if let root = operand.rootIdent, slot(of: root) == nil, let name = e.qualifiedName {
             return { f in
@@ -119,16 +129,47 @@ struct Compiler {
     }
 
     /// `has(e.f)`: whether the map (or opaque value) has the field.
-    func has(_ base: @escaping Code, _ field: String, _ off: Int, _ len: Int) -> Code {
-        { f in
-            if f.charge(1) { return EvalFrame.budgetError }
-            let b = base(&f)
-            switch b {
-            case .error: return b
-            case .map(let m): return .bool(m.containsKey(field))
-            case .opaque(let o): return .bool(o.field(field) != nil)
-            default: return located(.error("type '\(b.celType)' does not support field selection"), off, len)
+    mutating func has(_ operand: Expr, _ field: String, _ off: Int, _ len: Int) -> Code {
+        if case .ident(let name) = operand.kind {
+            // `has(x.f)`: the variable is tested in place.
+            let read = variable(name, operand.offset, operand.length)
+            return { f in
+                if f.charge(1) { return EvalFrame.budgetError }
+                return read(&f) { Compiler.has($0, field, off, len) }
             }
+        }
+        let base = compile(operand)
+        return { f in
+            if f.charge(1) { return EvalFrame.budgetError }
+            return Compiler.has(base(&f), field, off, len)
+        }
+    }
+
+    static func has(_ b: Value, _ field: String, _ off: Int, _ len: Int) -> Value {
+        switch b {
+        case .error: return b
+        case .map(let m): return .bool(m.containsKey(field))
+        case .opaque(let o): return .bool(o.field(field) != nil)
+        default: return located(.error("type '\(b.celType)' does not support field selection"), off, len)
+        }
+    }
+
+    /// Reads variable `name` as the identifier node `ident` would (charging it, with the same
+    /// fallback), and applies a function to its value in place.
+    typealias VariableReader = @Sendable (inout EvalFrame, (Value) -> Value) -> Value
+
+    func variable(_ name: String, _ off: Int, _ len: Int) -> VariableReader {
+        if let slot = slot(of: name) {
+            return { f, body in
+                if f.charge(1) { return EvalFrame.budgetError }
+                return f.locals.withUnsafeBufferPointer { body($0[slot]) }
+            }
+        }
+        let fallback = located(CELType.denotable[name].map { .type($0) } ?? .error("undeclared reference to '\(name)'"), off, len)
+        return { f, body in
+            if f.charge(1) { return EvalFrame.budgetError }
+            // An error value without a position gets the identifier's (as `ident` does).
+            return f.activation.withValue(of: name) { $0.isError ? body(located($0, off, len)) : body($0) } ?? body(fallback)
         }
     }
 

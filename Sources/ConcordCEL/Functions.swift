@@ -39,7 +39,13 @@ public struct FunctionTable: Sendable {
         let arity: Int
     }
 
+    /// A one-argument implementation (`f(x)`, or `x.f()` in receiver style): called without an
+    /// argument array.
+    public typealias UnaryImplementation = @Sendable (Value) -> Value
+
     private var exact: [Key: Implementation] = [:]
+    /// The functions registered with `registerUnary`, also in `exact` (wrapped).
+    private var unary: [Key: UnaryImplementation] = [:]
     private var variadic: [String: [Style: Implementation]] = [:]
     private var arities: [String: Set<Key>] = [:]
     /// Whether some global function has a dotted name (`strings.quote`).
@@ -54,6 +60,7 @@ public struct FunctionTable: Sendable {
                                   _ implementation: @escaping Implementation) {
         let key = Key(name: name, style: style, arity: arity)
         exact[key] = implementation
+        unary[key] = nil
         arities[name, default: []].insert(key)
         if name.utf8.contains(UInt8(ascii: ".")) { hasQualifiedNames = true }
     }
@@ -63,6 +70,26 @@ public struct FunctionTable: Sendable {
     public mutating func registerBoth(_ name: String, arity: Int, _ implementation: @escaping Implementation) {
         register(name, style: .global, arity: arity, implementation)
         if arity >= 1 { register(name, style: .receiver, arity: arity - 1, implementation) }
+    }
+
+    /// Registers a function of one argument: `f(x)` (global style) or `x.f()` (receiver
+    /// style). Its calls pass the value directly instead of an argument array.
+    public mutating func registerUnary(_ name: String, style: Style = .global, _ implementation: @escaping UnaryImplementation) {
+        let arity = style == .global ? 1 : 0
+        register(name, style: style, arity: arity) { args in implementation(args[0]) }
+        unary[Key(name: name, style: style, arity: arity)] = implementation
+    }
+
+    /// Registers a function of one argument in both styles: `f(x)` and `x.f()`.
+    public mutating func registerUnaryBoth(_ name: String, _ implementation: @escaping UnaryImplementation) {
+        registerUnary(name, style: .global, implementation)
+        registerUnary(name, style: .receiver, implementation)
+    }
+
+    /// The one-argument implementation of a call with one argument (global style) or none
+    /// (receiver style), when it was registered with `registerUnary`.
+    func lookupUnary(_ name: String, style: Style) -> UnaryImplementation? {
+        unary[Key(name: name, style: style, arity: style == .global ? 1 : 0)]
     }
 
     /// Registers `name` for any number of arguments in the given style.
@@ -91,6 +118,7 @@ public struct FunctionTable: Sendable {
     /// Merges another table into this one (its entries win).
     public mutating func merge(_ other: FunctionTable) {
         exact.merge(other.exact) { _, new in new }
+        for key in other.exact.keys { unary[key] = other.unary[key] }
         for (k, v) in other.arities { arities[k, default: []].formUnion(v) }
         for (k, v) in other.variadic { variadic[k, default: [:]].merge(v) { _, new in new } }
         hasQualifiedNames = hasQualifiedNames || other.hasQualifiedNames

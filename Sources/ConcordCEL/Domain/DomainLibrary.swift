@@ -6,8 +6,8 @@ import Collections
 public enum DomainLibrary {
     public static func register(into t: inout FunctionTable) {
         // date("2023"), date("2023-11"), date("2023-11-30")
-        t.register("date", arity: 1) { args in
-            switch args[0] {
+        t.registerUnary("date") { v in
+            switch v {
             case .string(let s):
                 do throws(CalendarDateError) {
                     return .opaque(DateValue(try CalendarDate(parsing: s)))
@@ -15,25 +15,25 @@ public enum DomainLibrary {
                     return .error(CELError(error.description))
                 }
             case .opaque(let o) where o is DateValue:
-                return args[0]
+                return v
             default:
-                return .error(.noMatchingOverload("date", args))
+                return .error(.noMatchingOverload("date", [v]))
             }
         }
-        t.register("isDate", arity: 1) { args in
-            guard case .string(let s) = args[0] else { return .bool(false) }
+        t.registerUnary("isDate") { v in
+            guard case .string(let s) = v else { return .bool(false) }
             return .bool(CalendarDate.parse(s) != nil)
         }
-        t.register("isCurrency", arity: 1) { args in
-            guard case .string(let s) = args[0] else { return .bool(false) }
+        t.registerUnary("isCurrency") { v in
+            guard case .string(let s) = v else { return .bool(false) }
             return .bool(ISOCodes.isCurrency(s))
         }
-        t.register("isCountry", arity: 1) { args in
-            guard case .string(let s) = args[0] else { return .bool(false) }
+        t.registerUnary("isCountry") { v in
+            guard case .string(let s) = v else { return .bool(false) }
             return .bool(ISOCodes.isCountry(s))
         }
-        t.register("countryName", arity: 1) { args in
-            guard case .string(let s) = args[0] else { return .error(.noMatchingOverload("countryName", args)) }
+        t.registerUnary("countryName") { v in
+            guard case .string(let s) = v else { return .error(.noMatchingOverload("countryName", [v])) }
             guard let name = ISOCodes.countryName(s) else {
                 return .error(CELError("'\(s)' is not an ISO 3166-1 country code"))
             }

@@ -3,9 +3,9 @@ import Foundation
 extension StandardLibrary {
     /// `int`, `uint`, `double`, `string`, `bytes`, `bool`, `timestamp`, `duration`.
     static func registerConversions(into t: inout FunctionTable) {
-        t.register("int", arity: 1) { args in
-            switch args[0] {
-            case .int: return args[0]
+        t.registerUnary("int") { v in
+            switch v {
+            case .int: return v
             case .uint(let u):
                 guard u <= UInt64(Int64.max) else { return .error(.range("int")) }
                 return .int(Int64(u))
@@ -19,12 +19,12 @@ extension StandardLibrary {
                 return .int(i)
             case .timestamp(let ts): return .int(ts.seconds)
             case .duration(let d): return .int(d.nanoseconds)
-            default: return .error(.noOverload("int", args))
+            default: return .error(.noOverload("int", [v]))
             }
         }
-        t.register("uint", arity: 1) { args in
-            switch args[0] {
-            case .uint: return args[0]
+        t.registerUnary("uint") { v in
+            switch v {
+            case .uint: return v
             case .int(let i):
                 guard i >= 0 else { return .error(.range("uint")) }
                 return .uint(UInt64(i))
@@ -34,12 +34,12 @@ extension StandardLibrary {
             case .string(let s):
                 guard let u = UInt64(s) else { return .error("cannot convert '\(s)' to uint") }
                 return .uint(u)
-            default: return .error(.noOverload("uint", args))
+            default: return .error(.noOverload("uint", [v]))
             }
         }
-        t.register("double", arity: 1) { args in
-            switch args[0] {
-            case .double: return args[0]
+        t.registerUnary("double") { v in
+            switch v {
+            case .double: return v
             case .int(let i): return .double(Double(i))
             case .uint(let u): return .double(Double(u))
             case .string(let s):
@@ -51,12 +51,12 @@ extension StandardLibrary {
                     guard let d = Double(s), !s.lowercased().contains("n") else { return .error("cannot convert '\(s)' to double") }
                     return .double(d)
                 }
-            default: return .error(.noOverload("double", args))
+            default: return .error(.noOverload("double", [v]))
             }
         }
-        t.register("string", arity: 1) { args in
-            switch args[0] {
-            case .string: return args[0]
+        t.registerUnary("string") { v in
+            switch v {
+            case .string: return v
             case .int(let i): return .string(String(i))
             case .uint(let u): return .string(String(u))
             case .double(let d): return .string(formatDoubleG(d))
@@ -69,7 +69,7 @@ extension StandardLibrary {
             case .type(let ty): return .string(ty.name)
             case .null: return .string("null")
             case .opaque(let o): return .string(o.description)
-            default: return .error(.noOverload("string", args))
+            default: return .error(.noOverload("string", [v]))
             }
         }
         t.register("bytes", arity: 1) { args in

@@ -4,13 +4,13 @@ import Foundation
 enum StandardLibrary {
     /// `size`, `contains`, `startsWith`, `endsWith`, `matches`, `type`, `dyn`.
     static func registerCore(into t: inout FunctionTable) {
-        t.registerBoth("size", arity: 1) { args in
-            switch args[0] {
+        t.registerUnaryBoth("size") { v in
+            switch v {
             case .string(let s): return .int(Int64(s.unicodeScalars.count))
             case .bytes(let b): return .int(Int64(b.count))
             case .list(let l): return .int(Int64(l.count))
             case .map(let m): return .int(Int64(m.count))
-            default: return .error(.noOverload("size", args))
+            default: return .error(.noOverload("size", [v]))
             }
         }
         t.register("contains", style: .receiver, arity: 1) { args in
@@ -43,8 +43,8 @@ enum StandardLibrary {
                 return .bool(re.firstMatch(in: s, options: [], range: NSRange(location: 0, length: ns.length)) != nil)
             }
         }
-        t.register("type", arity: 1) { args in .type(args[0].celType) }
-        t.register("dyn", arity: 1) { args in args[0] }
+        t.registerUnary("type") { v in .type(v.celType) }
+        t.registerUnary("dyn") { v in v }
     }
 }
 
