@@ -12,6 +12,8 @@ public struct Activation: Sendable {
     private var entryValues: [Value]
     private var entryOrigins: [Origin?]
     private(set) var hasQualifiedNames: Bool
+    /// Whether some variable is named like a type (`map`, `string`, ...), which then shadows it.
+    private(set) var bindsTypeName: Bool
 
     /// An activation with the given variables (no origins).
     public init(_ values: [String: Value] = [:]) {
@@ -19,6 +21,7 @@ public struct Activation: Sendable {
         entryValues = entryNames.map { values[$0] ?? .null }
         entryOrigins = Array(repeating: nil, count: entryNames.count)
         hasQualifiedNames = values.keys.contains { Self.isQualified($0) }
+        bindsTypeName = values.keys.contains { CELType.denotable[$0] != nil }
     }
 
     private static func isQualified(_ name: String) -> Bool {
@@ -39,12 +42,13 @@ public struct Activation: Sendable {
         if let i = index(of: name) {
             entryValues[i] = value
             entryOrigins[i] = origin
-        } else {
-            entryNames.append(name)
-            entryValues.append(value)
-            entryOrigins.append(origin)
+            return
         }
+        entryNames.append(name)
+        entryValues.append(value)
+        entryOrigins.append(origin)
         if Self.isQualified(name) { hasQualifiedNames = true }
+        if CELType.denotable[name] != nil { bindsTypeName = true }
     }
 
     /// A copy with `name` bound to `value` (e.g. a comprehension variable, to evaluate a

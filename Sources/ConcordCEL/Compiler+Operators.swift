@@ -30,10 +30,21 @@ extension Compiler {
                 if a.isError { return a }
                 let b = r(&f)
                 if b.isError { return b }
-                if let equality { return .bool(a.celEquals(b) == equality) }
+                if let equality { return .bool(Self.equals(a, b) == equality) }
                 return located(Operators.binary(op, a, b), off, len)
             }
         }
+    }
+
+    /// `a == b`, with the commonest cases of rules (types, strings, ints, bools) compared
+    /// before the general comparison.
+    @inline(__always)
+    static func equals(_ a: Value, _ b: Value) -> Bool {
+        if case .type(let x) = a, case .type(let y) = b { return x == y }
+        if case .string(let x) = a, case .string(let y) = b { return Value.sameScalars(x, y) }
+        if case .int(let x) = a, case .int(let y) = b { return x == y }
+        if case .bool(let x) = a, case .bool(let y) = b { return x == y }
+        return a.celEquals(b)
     }
 
     /// `&&` (`decisive` false) and `||` (`decisive` true): commutative, absorbing errors. The

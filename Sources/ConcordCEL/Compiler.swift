@@ -93,6 +93,14 @@ struct Compiler {
             }
         }
         let fallback = located(CELType.denotable[name].map { .type($0) } ?? .error("undeclared reference to '\(name)'"), off, len)
+        if CELType.denotable[name] != nil {
+            // A type name (`map`, `string`, ...), unless a variable of that name is bound.
+            return { f in
+                if f.charge(1) { return EvalFrame.budgetError }
+                if f.activation.bindsTypeName, let v = f.activation.value(of: name) { return located(v, off, len) }
+                return fallback
+            }
+        }
         return { f in
             if f.charge(1) { return EvalFrame.budgetError }
             if let v = f.activation.value(of: name) { return located(v, off, len) }
