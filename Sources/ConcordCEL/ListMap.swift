@@ -19,8 +19,14 @@ public struct ListValue: Sendable {
 
     fileprivate enum Backing: Sendable {
         case array(Storage)
-        case provided(any ListProvider)
+        case provided(ProviderBox)
         case external(ExternalNode)
+    }
+
+    /// A provider in a box, so that copying a list retains one object.
+    final class ProviderBox: Sendable {
+        let provider: any ListProvider
+        init(_ provider: any ListProvider) { self.provider = provider }
     }
 
     final class Storage: Sendable {
@@ -54,7 +60,7 @@ public struct ListValue: Sendable {
 
     /// A list whose elements come from a provider, on access.
     public init(provider: any ListProvider) {
-        backing = .provided(provider)
+        backing = .provided(ProviderBox(provider))
     }
 
     /// A list kept by an embedder's `ExternalCollections`, read on access.
@@ -66,7 +72,9 @@ public struct ListValue: Sendable {
     public var elements: [Value] {
         switch backing {
         case .array(let s): return s.elements
-        case .provided(let p): return (0..<p.count).map { p.element(at: $0) }
+        case .provided(let box):
+            let p = box.provider
+            return (0..<p.count).map { p.element(at: $0) }
         case .external(let n): return (0..<n.count).map { n.element(at: $0) }
         }
     }
@@ -75,7 +83,9 @@ public struct ListValue: Sendable {
     public var count: Int {
         switch backing {
         case .array(let s): return s.elements.count
-        case .provided(let p): return p.count
+        case .provided(let box):
+            let p = box.provider
+            return p.count
         case .external(let n): return n.count
         }
     }
@@ -84,7 +94,9 @@ public struct ListValue: Sendable {
     public subscript(i: Int) -> Value {
         switch backing {
         case .array(let s): return s.elements[i]
-        case .provided(let p): return p.element(at: i)
+        case .provided(let box):
+            let p = box.provider
+            return p.element(at: i)
         case .external(let n): return n.element(at: i)
         }
     }
@@ -95,7 +107,8 @@ public struct ListValue: Sendable {
         case .array(let s):
             guard let o = s.origins, i >= 0, i < o.count else { return nil }
             return o[i]
-        case .provided(let p):
+        case .provided(let box):
+            let p = box.provider
             return i >= 0 && i < p.count ? p.origin(at: i) : nil
         case .external(let n):
             return i >= 0 && i < n.count ? n.origin(at: i) : nil
@@ -107,7 +120,9 @@ public struct ListValue: Sendable {
     public var origin: Origin? {
         switch backing {
         case .array(let s): return s.origin
-        case .provided(let p): return p.origin
+        case .provided(let box):
+            let p = box.provider
+            return p.origin
         case .external(let n): return n.origin
         }
     }
@@ -205,8 +220,14 @@ public struct MapValue: Sendable {
 
     fileprivate enum Backing: Sendable {
         case dictionary(Storage)
-        case provided(any MapProvider)
+        case provided(ProviderBox)
         case external(ExternalNode)
+    }
+
+    /// A provider in a box, so that copying a map retains one object.
+    final class ProviderBox: Sendable {
+        let provider: any MapProvider
+        init(_ provider: any MapProvider) { self.provider = provider }
     }
 
     final class Storage: Sendable {
@@ -245,7 +266,7 @@ public struct MapValue: Sendable {
 
     /// A map whose entries come from a provider, on access.
     public init(provider: any MapProvider) {
-        backing = .provided(provider)
+        backing = .provided(ProviderBox(provider))
     }
 
     /// A map kept by an embedder's `ExternalCollections`, read on access.
@@ -257,7 +278,8 @@ public struct MapValue: Sendable {
     public var entries: OrderedDictionary<MapKey, Value> {
         switch backing {
         case .dictionary(let s): return s.entries
-        case .provided(let p):
+        case .provided(let box):
+            let p = box.provider
             var d = OrderedDictionary<MapKey, Value>(minimumCapacity: p.count)
             for k in p.keys where d[k] == nil { d[k] = p.value(forKey: k) }
             return d
@@ -272,7 +294,9 @@ public struct MapValue: Sendable {
     public var keys: OrderedSet<MapKey> {
         switch backing {
         case .dictionary(let s): return s.entries.keys
-        case .provided(let p): return OrderedSet(p.keys)
+        case .provided(let box):
+            let p = box.provider
+            return OrderedSet(p.keys)
         case .external(let n): return OrderedSet(n.keys)
         }
     }
@@ -281,7 +305,9 @@ public struct MapValue: Sendable {
     public var count: Int {
         switch backing {
         case .dictionary(let s): return s.entries.count
-        case .provided(let p): return p.count
+        case .provided(let box):
+            let p = box.provider
+            return p.count
         case .external(let n): return n.count
         }
     }
@@ -290,7 +316,9 @@ public struct MapValue: Sendable {
     public subscript(key: MapKey) -> Value? {
         switch backing {
         case .dictionary(let s): return s.entries[key]
-        case .provided(let p): return p.value(forKey: key)
+        case .provided(let box):
+            let p = box.provider
+            return p.value(forKey: key)
         case .external(let n): return n.value(forKey: key)
         }
     }
@@ -302,7 +330,9 @@ public struct MapValue: Sendable {
     public func containsKey(_ field: String) -> Bool {
         switch backing {
         case .dictionary(let s): return s.entries.index(forKey: .string(field)) != nil
-        case .provided(let p): return p.containsKey(.string(field))
+        case .provided(let box):
+            let p = box.provider
+            return p.containsKey(.string(field))
         case .external(let n): return n.containsKey(.string(field))
         }
     }
@@ -313,7 +343,8 @@ public struct MapValue: Sendable {
         case .dictionary(let s):
             guard let o = s.origins, let i = s.entries.index(forKey: key), i < o.count else { return nil }
             return o[i]
-        case .provided(let p):
+        case .provided(let box):
+            let p = box.provider
             return p.origin(forKey: key)
         case .external(let n):
             return n.origin(forKey: key)
@@ -328,7 +359,9 @@ public struct MapValue: Sendable {
     public var origin: Origin? {
         switch backing {
         case .dictionary(let s): return s.origin
-        case .provided(let p): return p.origin
+        case .provided(let box):
+            let p = box.provider
+            return p.origin
         case .external(let n): return n.origin
         }
     }

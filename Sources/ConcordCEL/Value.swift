@@ -54,7 +54,10 @@ public enum Value: Sendable {
 
 /// A value of an embedder-defined type (e.g. a partial date). Implement equality and, if the
 /// type is ordered, `compare`, to take part in `==`, `!=`, `<`, `<=`, `>`, `>=`.
-public protocol OpaqueValue: Sendable, CustomStringConvertible {
+///
+/// Opaque values are objects (an immutable final class suits), so that a `Value` holding one
+/// is copied by retaining it.
+public protocol OpaqueValue: AnyObject, Sendable, CustomStringConvertible {
     /// The CEL type of the value, e.g. `CELType(name: "date")`.
     var celType: CELType { get }
     /// Equality with another value (any type). Return `nil` when not comparable (yields `false`).

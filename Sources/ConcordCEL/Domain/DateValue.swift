@@ -1,10 +1,13 @@
 /// A `CalendarDate` as a CEL value (`date("2023-11")`), with interval comparisons: `<`, `<=`,
 /// `>`, `>=` are false only when the opposite order is certain, so a rule fails only when the
 /// order is certainly wrong; `==` needs the same precision and value.
-public struct DateValue: OpaqueValue, Hashable {
+public final class DateValue: OpaqueValue, Hashable {
     public let date: CalendarDate
 
     public init(_ date: CalendarDate) { self.date = date }
+
+    public static func == (a: DateValue, b: DateValue) -> Bool { a.date == b.date }
+    public func hash(into hasher: inout Hasher) { hasher.combine(date) }
 
     public static let type = CELType(name: "date")
     public var celType: CELType { Self.type }
