@@ -58,13 +58,18 @@ public struct RuleEngine: Sendable {
             }
         }
         let shared = base
+        // The result in rule order: the evaluations of each selector's matches, then its
+        // `unique` comparisons, then the shapes. The comparisons and the shapes depend on
+        // nothing else, so they all run together at the end, on every core.
+        var parts: [Part] = []
+        var jobs: [@Sendable () -> [Diagnostic]] = []
         for (selector, runs) in groups {
             let matches = selector.matches(in: dataset)
             // Every rule reads only shared state while it evaluates, so the matches are checked
             // on every core; `unique` rules then compare the keys found, in match order.
             let uniques = runs.filter(\.isUnique)
             let chunks = Self.inChunks(matches.count) { range in
-                // Each core evaluates its own compilation of the rules in its own copy of the
+                // Each chunk evaluates its own compilation of the rules in its own copy of the
                 // variables, so that cores share no reference count while they work.
                 let checks = runs.filter { !$0.isUnique }.map { $0.forAnotherCore() }
                 let keyed = uniques.map { $0.forAnotherCore() }
@@ -80,26 +85,42 @@ public struct RuleEngine: Sendable {
                 }
                 return (found, keys)
             }
-            diagnostics += chunks.flatMap(\.0)
+            parts.append(.done(chunks.flatMap(\.0)))
             for (u, run) in uniques.enumerated() {
-                run.expectKeys(matches.count)
-                var i = 0
-                for chunk in chunks {
-                    for key in chunk.1[u] {
-                        if let key { run.record(key, of: matches[i], base: shared, into: &diagnostics) }
-                        i += 1
+                let keys = chunks.map { $0.1[u] }
+                parts.append(.job(jobs.count))
+                jobs.append {
+                    var found: [Diagnostic] = []
+                    run.expectKeys(matches.count)
+                    var i = 0
+                    for chunk in keys {
+                        for key in chunk {
+                            if let key { run.record(key, of: matches[i], base: shared, into: &found) }
+                            i += 1
+                        }
                     }
+                    return found
                 }
             }
         }
         for shape in rules.shapes {
             let matches = shape.selector.matches(in: dataset)
-            diagnostics += Self.inChunks(matches.count) { range in
-                let checker = ShapeChecker(shape: shape.isolatedCopy())
-                var found: [Diagnostic] = []
-                for i in range { checker.check(matches[i].node, into: &found) }
-                return found
-            }.flatMap { $0 }
+            for range in Self.chunkRanges(matches.count) {
+                parts.append(.job(jobs.count))
+                jobs.append {
+                    let checker = ShapeChecker(shape: shape.isolatedCopy())
+                    var found: [Diagnostic] = []
+                    for i in range { checker.check(matches[i].node, into: &found) }
+                    return found
+                }
+            }
+        }
+        let results = Self.concurrently(jobs)
+        for part in parts {
+            switch part {
+            case .done(let found): diagnostics += found
+            case .job(let index): diagnostics += results[index]
+            }
         }
         return diagnostics
     }
@@ -117,23 +138,39 @@ extension RuleEngine {
         return (value, table.origin(of: match.node))
     }
 
-    /// Runs `work` over `0..<count` split into one chunk per core, and returns the chunks'
-    /// results in order (so the output does not depend on the number of cores).
-    static func inChunks<Part>(_ count: Int, _ work: @Sendable (Range<Int>) -> Part) -> [Part] {
+    /// A part of the result: found already, or the result of a job.
+    enum Part {
+        case done([Diagnostic])
+        case job(Int)
+    }
+
+    /// `0..<count` in chunks: one for small counts, else a few per core (so that a core that
+    /// finishes early takes another chunk instead of waiting).
+    static func chunkRanges(_ count: Int) -> [Range<Int>] {
         let cores = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8)
-        let chunks = count < 2_000 ? 1 : cores
-        guard chunks > 1 else { return [work(0..<count)] }
-        let results = ChunkResults<Part>(count: chunks)
+        let chunks = count < 2_000 ? 1 : min(cores * 4, count / 1_000)
         let size = (count + chunks - 1) / chunks
-        DispatchQueue.concurrentPerform(iterations: chunks) { k in
-            let range = min(k * size, count)..<min((k + 1) * size, count)
-            results.store(work(range), at: k)
+        return (0..<chunks).map { k in min(k * size, count)..<min((k + 1) * size, count) }
+    }
+
+    /// Runs `work` over `0..<count` in chunks (see `chunkRanges`), and returns the chunks'
+    /// results in order (so the output does not depend on the number of cores).
+    static func inChunks<Result>(_ count: Int, _ work: @escaping @Sendable (Range<Int>) -> Result) -> [Result] {
+        concurrently(chunkRanges(count).map { range in { work(range) } })
+    }
+
+    /// Runs independent jobs on every core; their results in job order.
+    static func concurrently<Result>(_ jobs: [@Sendable () -> Result]) -> [Result] {
+        guard jobs.count > 1 else { return jobs.map { $0() } }
+        let results = ChunkResults<Result>(count: jobs.count)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { k in
+            results.store(jobs[k](), at: k)
         }
         return results.parts
     }
 }
 
-/// One slot per chunk; each chunk writes only its own slot, under a lock.
+/// One slot per job; each job writes only its own slot, under a lock.
 private final class ChunkResults<Part>: @unchecked Sendable {
     private let lock = NSLock()
     private var slots: [Part?]
