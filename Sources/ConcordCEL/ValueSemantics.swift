@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 /// Equality and ordering of values, following the CEL specification: numbers compare across
 /// int, uint and double by mathematical value; other values of different types are unequal.
 extension Value {
@@ -111,7 +116,10 @@ extension Value {
         guard a.utf8.count == b.utf8.count else { return false }
         // Compares the UTF-8 buffers directly (native and small strings have one).
         if let same = a.utf8.withContiguousStorageIfAvailable({ pa in
-            b.utf8.withContiguousStorageIfAvailable { pb in pa.elementsEqual(pb) }
+            b.utf8.withContiguousStorageIfAvailable { pb in
+                guard let x = pa.baseAddress, let y = pb.baseAddress else { return pa.count == pb.count }
+                return memcmp(x, y, pa.count) == 0
+            }
         }), let same {
             return same
         }

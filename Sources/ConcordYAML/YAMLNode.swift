@@ -297,13 +297,22 @@ public final class YAMLFile: Sendable {
         let r = records[Int(id)]
         guard r.kind == .mapping else { return nil }
         let code = TextCode.of(key)
-        var slot = Int(r.a)
-        let end = slot + Int(r.b)
-        while slot < end {
-            if isStringKey(children[slot], code: code, text: key) { return children[slot + 1] }
-            slot += 2
+        // The storage's own indexes are in range: the scan reads it without bounds checks.
+        return records.withUnsafeBufferPointer { nodes in
+            children.withUnsafeBufferPointer { slots in
+                var slot = Int(r.a)
+                let end = slot + Int(r.b)
+                while slot < end {
+                    let k = nodes[Int(slots[slot])]
+                    if k.number == code, k.kind == .scalar, k.valueKind == NodeRecord.stringValue,
+                       TextCode.isExact(code) || Self.sameText(texts[Int(k.a)], key) {
+                        return slots[slot + 1]
+                    }
+                    slot += 2
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     /// Whether node `id` is the string scalar `text`, whose `TextCode` is `code` (string scalars
