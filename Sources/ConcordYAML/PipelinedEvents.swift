@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Where a `TreeBuilder` takes its events from: a libyaml parser directly, or one that runs on
 /// another thread (`PipelinedEvents`).
@@ -33,10 +34,13 @@ final class PipelinedEvents: EventSource {
         let channel = self.channel
         let done = producerDone
         let box = ParserBox(parser)
-        DispatchQueue.global(qos: .userInitiated).async {
+        // A thread of its own (not a shared queue's worker): the caller blocks on it, so it must
+        // run even when every worker of a queue is busy.
+        let thread = Thread {
             Self.produce(box.parser, into: channel)
             done.signal()
         }
+        thread.start()
     }
 
     deinit { finish() }

@@ -95,7 +95,11 @@ struct CheckCommand: ParsableCommand {
         }
         let threshold = failOn ?? configuration.failOn.flatMap(FailOnOption.init(rawValue:)) ?? .error
         let code = result.exitCode(failOn: threshold.severity)
-        if code != 0 { throw ExitCode(code) }
+        // The process ends here: the loaded files (every node of the dataset) stay alive to the
+        // end instead of being freed one by one.
+        withExtendedLifetime(result.loadedFiles) {
+            Foundation.exit(code)
+        }
     }
 
     private func plan(cwd: String) throws -> (CheckRequest, Configuration) {

@@ -37,6 +37,9 @@ public struct CheckRequest: Sendable {
 public struct CheckResult: Sendable {
     public var report: Report
     public var configurationFailed: Bool
+    /// The files the check loaded. They are large (all their nodes): a caller that ends the
+    /// process right after the check can keep them alive to the end instead of freeing them.
+    public var loadedFiles: [YAMLFile] = []
 
     /// 0: nothing at or above `failOn`; 1: violations; 2: configuration or usage error.
     public func exitCode(failOn: Severity?) -> Int32 {
@@ -112,7 +115,7 @@ public enum CheckSession {
                               rules: ruleSet.count, seconds: seconds),
             sources: sources
         )
-        return CheckResult(report: report, configurationFailed: false)
+        return CheckResult(report: report, configurationFailed: false, loadedFiles: Array(loaded.values))
     }
 
     /// Fingerprints, suppressions, severity overrides, baseline, focus files, changed lines.
