@@ -92,7 +92,7 @@ struct Compiler {
                 return located(f.locals[slot], off, len)
             }
         }
-        let fallback = located(CELType.denotable[name].map { .type($0) } ?? .error("undeclared reference to '\(name)'"), off, len)
+        let fallback = Compiler.unbound(name, off, len)
         if CELType.denotable[name] != nil {
             // A type name (`map`, `string`, ...), unless a variable of that name is bound.
             return { f in
@@ -106,6 +106,12 @@ struct Compiler {
             if let v = f.activation.value(of: name) { return located(v, off, len) }
             return fallback
         }
+    }
+
+    /// What an identifier that names no variable denotes: a type (`map`, `string`, ...), or
+    /// the error "undeclared reference".
+    static func unbound(_ name: String, _ off: Int, _ len: Int) -> Value {
+        located(CELType.denotable[name].map { .type($0) } ?? .error("undeclared reference to '\(name)'"), off, len)
     }
 
     /// Field selection `e.f`, or the qualified variable `a.b.f` when the activation has one.
@@ -173,7 +179,7 @@ struct Compiler {
                 return f.locals.withUnsafeBufferPointer { body($0[slot]) }
             }
         }
-        let fallback = located(CELType.denotable[name].map { .type($0) } ?? .error("undeclared reference to '\(name)'"), off, len)
+        let fallback = Compiler.unbound(name, off, len)
         return { f, body in
             if f.charge(1) { return EvalFrame.budgetError }
             // An error value without a position gets the identifier's (as `ident` does).

@@ -72,9 +72,7 @@ public struct ListValue: Sendable {
     public var elements: [Value] {
         switch backing {
         case .array(let s): return s.elements
-        case .provided(let box):
-            let p = box.provider
-            return (0..<p.count).map { p.element(at: $0) }
+        case .provided(let box): return (0..<box.provider.count).map { box.provider.element(at: $0) }
         case .external(let n): return (0..<n.count).map { n.element(at: $0) }
         }
     }
@@ -83,9 +81,7 @@ public struct ListValue: Sendable {
     public var count: Int {
         switch backing {
         case .array(let s): return s.elements.count
-        case .provided(let box):
-            let p = box.provider
-            return p.count
+        case .provided(let box): return box.provider.count
         case .external(let n): return n.count
         }
     }
@@ -94,9 +90,7 @@ public struct ListValue: Sendable {
     public subscript(i: Int) -> Value {
         switch backing {
         case .array(let s): return s.elements[i]
-        case .provided(let box):
-            let p = box.provider
-            return p.element(at: i)
+        case .provided(let box): return box.provider.element(at: i)
         case .external(let n): return n.element(at: i)
         }
     }
@@ -107,9 +101,7 @@ public struct ListValue: Sendable {
         case .array(let s):
             guard let o = s.origins, i >= 0, i < o.count else { return nil }
             return o[i]
-        case .provided(let box):
-            let p = box.provider
-            return i >= 0 && i < p.count ? p.origin(at: i) : nil
+        case .provided(let box): return i >= 0 && i < box.provider.count ? box.provider.origin(at: i) : nil
         case .external(let n):
             return i >= 0 && i < n.count ? n.origin(at: i) : nil
         }
@@ -120,9 +112,7 @@ public struct ListValue: Sendable {
     public var origin: Origin? {
         switch backing {
         case .array(let s): return s.origin
-        case .provided(let box):
-            let p = box.provider
-            return p.origin
+        case .provided(let box): return box.provider.origin
         case .external(let n): return n.origin
         }
     }
@@ -278,25 +268,23 @@ public struct MapValue: Sendable {
     public var entries: OrderedDictionary<MapKey, Value> {
         switch backing {
         case .dictionary(let s): return s.entries
-        case .provided(let box):
-            let p = box.provider
-            var d = OrderedDictionary<MapKey, Value>(minimumCapacity: p.count)
-            for k in p.keys where d[k] == nil { d[k] = p.value(forKey: k) }
-            return d
-        case .external(let n):
-            var d = OrderedDictionary<MapKey, Value>(minimumCapacity: n.keys.count)
-            for k in n.keys where d[k] == nil { d[k] = n.value(forKey: k) }
-            return d
+        case .provided(let box): return Self.entries(box.provider.keys, box.provider.value(forKey:))
+        case .external(let n): return Self.entries(n.keys, n.value(forKey:))
         }
+    }
+
+    /// The entries of a map read key by key (the first of repeated keys wins).
+    private static func entries(_ keys: [MapKey], _ value: (MapKey) -> Value?) -> OrderedDictionary<MapKey, Value> {
+        var d = OrderedDictionary<MapKey, Value>(minimumCapacity: keys.count)
+        for k in keys where d[k] == nil { d[k] = value(k) }
+        return d
     }
 
     /// The keys, in insertion order.
     public var keys: OrderedSet<MapKey> {
         switch backing {
         case .dictionary(let s): return s.entries.keys
-        case .provided(let box):
-            let p = box.provider
-            return OrderedSet(p.keys)
+        case .provided(let box): return OrderedSet(box.provider.keys)
         case .external(let n): return OrderedSet(n.keys)
         }
     }
@@ -305,9 +293,7 @@ public struct MapValue: Sendable {
     public var count: Int {
         switch backing {
         case .dictionary(let s): return s.entries.count
-        case .provided(let box):
-            let p = box.provider
-            return p.count
+        case .provided(let box): return box.provider.count
         case .external(let n): return n.count
         }
     }
@@ -316,9 +302,7 @@ public struct MapValue: Sendable {
     public subscript(key: MapKey) -> Value? {
         switch backing {
         case .dictionary(let s): return s.entries[key]
-        case .provided(let box):
-            let p = box.provider
-            return p.value(forKey: key)
+        case .provided(let box): return box.provider.value(forKey: key)
         case .external(let n): return n.value(forKey: key)
         }
     }
@@ -330,9 +314,7 @@ public struct MapValue: Sendable {
     public func containsKey(_ field: String) -> Bool {
         switch backing {
         case .dictionary(let s): return s.entries.index(forKey: .string(field)) != nil
-        case .provided(let box):
-            let p = box.provider
-            return p.containsKey(.string(field))
+        case .provided(let box): return box.provider.containsKey(.string(field))
         case .external(let n): return n.containsKey(.string(field))
         }
     }
@@ -343,9 +325,7 @@ public struct MapValue: Sendable {
         case .dictionary(let s):
             guard let o = s.origins, let i = s.entries.index(forKey: key), i < o.count else { return nil }
             return o[i]
-        case .provided(let box):
-            let p = box.provider
-            return p.origin(forKey: key)
+        case .provided(let box): return box.provider.origin(forKey: key)
         case .external(let n):
             return n.origin(forKey: key)
         }
@@ -359,9 +339,7 @@ public struct MapValue: Sendable {
     public var origin: Origin? {
         switch backing {
         case .dictionary(let s): return s.origin
-        case .provided(let box):
-            let p = box.provider
-            return p.origin
+        case .provided(let box): return box.provider.origin
         case .external(let n): return n.origin
         }
     }

@@ -176,7 +176,7 @@ public struct YAMLMapping: RandomAccessCollection, Sendable {
     /// The first pair whose key is the string `key`.
     public func pair(forKey key: String) -> YAMLPair? {
         let code = TextCode.of(key)
-        for i in 0..<count where file.isStringKey(file.children[start + 2 * i], code: code, text: key) {
+        for i in 0..<count where file.isStringKey(file.records[Int(file.children[start + 2 * i])], code: code, text: key) {
             return self[i]
         }
         return nil
@@ -303,11 +303,7 @@ public final class YAMLFile: Sendable {
                 var slot = Int(r.a)
                 let end = slot + Int(r.b)
                 while slot < end {
-                    let k = nodes[Int(slots[slot])]
-                    if k.number == code, k.kind == .scalar, k.valueKind == NodeRecord.stringValue,
-                       TextCode.isExact(code) || Self.sameText(texts[Int(k.a)], key) {
-                        return slots[slot + 1]
-                    }
+                    if isStringKey(nodes[Int(slots[slot])], code: code, text: key) { return slots[slot + 1] }
                     slot += 2
                 }
                 return nil
@@ -315,12 +311,11 @@ public final class YAMLFile: Sendable {
         }
     }
 
-    /// Whether node `id` is the string scalar `text`, whose `TextCode` is `code` (string scalars
-    /// keep their code, so most keys are told apart without reading their text).
+    /// Whether node `k` is the string scalar `text`, whose `TextCode` is `code` (string scalars
+    /// keep their code, so most keys are told apart by it without reading their text).
     @inline(__always)
-    func isStringKey(_ id: Int32, code: UInt64, text: String) -> Bool {
-        let k = records[Int(id)]
-        return k.kind == .scalar && k.valueKind == NodeRecord.stringValue && k.number == code
+    func isStringKey(_ k: NodeRecord, code: UInt64, text: String) -> Bool {
+        k.number == code && k.kind == .scalar && k.valueKind == NodeRecord.stringValue
             && (TextCode.isExact(code) || Self.sameText(texts[Int(k.a)], text))
     }
 
