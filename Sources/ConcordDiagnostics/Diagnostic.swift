@@ -38,6 +38,8 @@ public struct Diagnostic: Hashable, Sendable, Codable {
     /// A stable identity for baselines and SARIF `partialFingerprints`; never built from a line
     /// number or a list index. `nil` when the producer has none.
     public var fingerprint: String?
+    /// Repairs of what the diagnostic reports (`concord check --fix`); empty when none is known.
+    public var fixes: [Fix]
 
     public init(
         ruleID: String,
@@ -46,7 +48,8 @@ public struct Diagnostic: Hashable, Sendable, Codable {
         location: SourceLocation,
         related: [RelatedLocation] = [],
         help: String? = nil,
-        fingerprint: String? = nil
+        fingerprint: String? = nil,
+        fixes: [Fix] = []
     ) {
         self.ruleID = ruleID
         self.severity = severity
@@ -55,6 +58,7 @@ public struct Diagnostic: Hashable, Sendable, Codable {
         self.related = related
         self.help = help
         self.fingerprint = fingerprint
+        self.fixes = fixes
     }
 }
 

@@ -79,5 +79,6 @@ public enum LoaderRules {
         static func ambiguous(text: String, yaml12: String, yaml11: String) -> String {
             "`\(text)` is \(yaml12) in YAML 1.2 but \(yaml11) in YAML 1.1; quote it (\"\(text)\") so every tool reads it the same"
         }
+        static func quoteFix(_ quoted: String) -> String { "quote it: \(quoted)" }
     }
 }

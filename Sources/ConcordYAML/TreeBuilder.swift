@@ -317,6 +317,9 @@ struct TreeBuilder {
             diagnose(LoaderRules.ambiguousScalar,
                      LoaderRules.Message.ambiguous(text: text, yaml12: Self.describe(text, value), yaml11: reading),
                      start, end, severity: .warning)
+            diagnostics[diagnostics.count - 1].fixes = [QuoteFix.make(
+                text: text, bytes: self.text.bytes, start: Int(start), end: Int(end), file: path,
+                position: { self.text.lines.position(ofOffset: $0, in: self.text.bytes) })]
         }
         return value
     }

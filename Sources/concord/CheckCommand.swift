@@ -44,10 +44,20 @@ struct CheckCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Do not print the summary line on standard error (formats other than pretty).")
     var quiet = false
 
+    @Flag(help: "Apply the safe fixes that rules declare to the dataset files, then report what remains.")
+    var fix = false
+
+    @Flag(name: .customLong("unsafe-fixes"), help: "With --fix or --diff: apply the unsafe fixes too (they may change what the data says).")
+    var unsafeFixes = false
+
+    @Flag(help: "Print the fixes as a unified diff instead of writing them (writes nothing).")
+    var diff = false
+
     func validate() throws {
         if baseline != nil, writeBaseline != nil {
             throw ValidationError("--baseline and --write-baseline cannot be used together")
         }
+        try validateFixOptions()
     }
 
     func run() throws {
@@ -66,7 +76,12 @@ struct CheckCommand: ParsableCommand {
             case .failure(let e): throw UsageError(e.description)
             }
         }
-        let result = CheckSession.run(request)
+        let result: CheckResult
+        if fix || diff {
+            result = try runFixes(request, configuration: configuration)
+        } else {
+            result = CheckSession.run(request)
+        }
 
         if let writeBaseline, !result.configurationFailed {
             let data = Baseline(diagnostics: result.report.diagnostics).encoded()

@@ -19,6 +19,8 @@ public struct CheckRequest: Sendable {
     /// The folder relative paths are relative to.
     public var currentDirectory: String = FileManager.default.currentDirectoryPath
     public var loaderOptions: LoaderOptions
+    /// Texts to check instead of what is on disk, by file path as found (`--fix` rounds).
+    public var contents: [String: [UInt8]] = [:]
 
     public init(paths: [String], rulePaths: [String] = [], loaderOptions: LoaderOptions = LoaderOptions()) {
         self.paths = paths
@@ -85,7 +87,7 @@ public enum CheckSession {
         var dataset = Dataset()
         var loaded: [String: YAMLFile] = [:]
         for (file, inDataset) in datasetFiles.map({ ($0, true) }) + otherFiles.map({ ($0, false) }) {
-            let result = loader.load(path: file)
+            let result = request.contents[file].map { loader.load(bytes: $0, file: file) } ?? loader.load(path: file)
             diagnostics.append(contentsOf: result.diagnostics)
             if let yamlFile = result.yamlFile { loaded[file] = yamlFile }
             if inDataset {

@@ -2,7 +2,8 @@ import ConcordDiagnostics
 import ConcordYAML
 
 /// Runs the examples that rules and shapes carry: a valid example must give no diagnostic of
-/// its rule, an invalid one at least one, and exactly at the `↓` markers when it has any.
+/// its rule, an invalid one at least one, and exactly at the `↓` markers when it has any; an
+/// invalid example with `fixed:` becomes exactly that text when all its fixes are applied.
 public struct ExampleRunner: Sendable {
     public struct Outcome: Sendable, CustomStringConvertible {
         public var ruleID: String
@@ -69,6 +70,9 @@ public struct ExampleRunner: Sendable {
                     problem = "expected diagnostics at \(expected.joined(separator: ", ")), got \(actual.joined(separator: ", ")): "
                         + found.map(Self.describe).joined(separator: "; ")
                 }
+            }
+            if problem == nil, let fixed = example.fixed {
+                problem = ExampleFixes.problem(id: id, example: example.text, fixed: fixed) { diagnostics(of: id, set: set, example: $0) }
             }
             outcomes.append(Outcome(ruleID: id, valid: false, example: example.text, location: example.node.location,
                                     problem: problem, diagnostics: found))

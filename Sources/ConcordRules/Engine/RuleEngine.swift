@@ -301,7 +301,9 @@ final class RuleRun: @unchecked Sendable {
                 let message = rule.message.map { MessageRenderer.render($0, evaluator: evaluator, activation: keyActivation) }
                     ?? Message.missingReference(MessageRenderer.quoted(k), "`\(target.source)`", suggestion: suggestion)
                 let node = explicitNode(activation) ?? origin.flatMap(table.node(for:)) ?? match.node
-                diagnostics.append(diagnostic(message, at: node))
+                var d = diagnostic(message, at: node)
+                d.fixes = fixes(keyActivation)
+                diagnostics.append(d)
             }
         }
     }
@@ -335,6 +337,7 @@ final class RuleRun: @unchecked Sendable {
             ?? Message.duplicate(MessageRenderer.quoted(key.value))
         var d = diagnostic(message, at: keyNode(match, activation))
         d.related.append(RelatedLocation(location: keyNode(first, firstActivation).location, message: Message.firstOccurrence))
+        d.fixes = fixes(keyActivation)
         diagnostics.append(d)
     }
 
@@ -374,6 +377,7 @@ final class RuleRun: @unchecked Sendable {
             let message = rule.message.map { MessageRenderer.render($0, evaluator: evaluator, activation: site.activation) }
                 ?? Message.assertFalse(rule)
             var d = diagnostic(message, at: node)
+            d.fixes = fixes(site.activation)
             for related in site.related {
                 if let relatedNode = table.node(for: related.origin) {
                     d.related.append(RelatedLocation(location: relatedNode.location, message: related.expression))
@@ -389,7 +393,7 @@ final class RuleRun: @unchecked Sendable {
         return makeBlame().locate(at.root, activation).flatMap(table.node(for:))
     }
 
-    private func makeBlame() -> Blame {
+    func makeBlame() -> Blame {
         let table = self.table
         return Blame(evaluator: evaluator) { outer, inner in
             guard let a = table.node(for: outer), let b = table.node(for: inner), a.file === b.file else { return false }

@@ -17,6 +17,8 @@ public struct Suppression: Sendable, Hashable {
     public var reason: String
     /// Where the comment is.
     public var range: SourceRange
+    /// The edit that removes the comment (its fix when it suppresses nothing).
+    public var removal: TextEdit? = nil
 }
 
 public enum Suppressions {
@@ -30,6 +32,7 @@ public enum Suppressions {
         static func unused(_ rule: String) -> String {
             "`# concord-ignore: \(rule)` suppresses nothing here; remove it"
         }
+        static let removeFix = "remove the unused `# concord-ignore:` comment"
     }
 
     /// The suppression comments of a file's text.
@@ -88,7 +91,8 @@ public enum Suppressions {
                     var commentEnd = end
                     if commentEnd > i, b[commentEnd - 1] == 0x0D { commentEnd -= 1 }
                     return Suppression(file: file, line: sawContent ? line : line + 1, ruleIDs: ids, reason: reason,
-                                       range: SourceRange(start: positions(i), end: positions(commentEnd)))
+                                       range: SourceRange(start: positions(i), end: positions(commentEnd)),
+                                       removal: CommentRemoval.edit(bytes: b, start: i, end: commentEnd, file: file, position: positions))
                 }
                 return nil
             }
@@ -135,9 +139,12 @@ public enum Suppressions {
             }
         }
         for (i, s) in suppressions.enumerated() {
+            // Safe to remove only when none of the comment's rules suppresses anything.
+            let removable = s.ruleIDs.allSatisfy { !used.contains("\(i)|\($0)") }
+            let fixes = removable ? s.removal.map { [Fix(description: Message.removeFix, applicability: .safe, edits: [$0])] } ?? [] : []
             for id in s.ruleIDs where !used.contains("\(i)|\(id)") {
                 kept.append(Diagnostic(ruleID: unused.id, severity: unused.defaultSeverity, message: Message.unused(id),
-                                       location: SourceLocation(file: s.file, range: s.range)))
+                                       location: SourceLocation(file: s.file, range: s.range), fixes: fixes))
             }
         }
         return kept

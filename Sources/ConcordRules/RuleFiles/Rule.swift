@@ -39,6 +39,8 @@ public struct RuleExample: Sendable {
     /// Expected (line, column) of diagnostics, 1-based in `text` (after removing the markers).
     public let expectedPositions: [(line: Int, column: Int)]
     public let node: YAMLNode
+    /// For an invalid example: the exact text after applying its fixes (`fixed:`).
+    public var fixed: String? = nil
 }
 
 /// One rule of a rule file.
@@ -56,6 +58,8 @@ public struct Rule: Sendable {
     public let invalidExamples: [RuleExample]
     /// The rule's `id` value in its file.
     public let definedAt: SourceLocation
+    /// How to repair what the rule finds (`fix:`), when the rule declares it.
+    public var fix: RuleFix? = nil
 
     public var descriptor: RuleDescriptor {
         RuleDescriptor(id: id, shortDescription: description, defaultSeverity: severity, help: help, definedAt: definedAt)

@@ -13,10 +13,12 @@ public struct RuleFileLoader: Sendable {
 
     static let topLevelFields = ["rules", "variables", "shapes"]
     static let ruleFields = ["id", "description", "severity", "for", "when", "assert", "message", "at",
-                             "unique", "references", "key", "help", "examples"]
+                             "unique", "references", "key", "help", "examples", "fix"]
     static let shapeFields = ["id", "description", "severity", "for", "fields", "closed", "examples"]
     static let fieldSpecFields = ["type", "required", "fields", "closed"]
     static let exampleFields = ["valid", "invalid"]
+    /// An example given as a mapping: its data and, for an invalid one, the text after its fixes.
+    static let exampleItemFields = ["data", "fixed"]
 
     /// Loads every `.yaml`/`.yml` file under `paths`.
     public func load(paths: [String]) -> (RuleSet, [Diagnostic]) {
@@ -163,13 +165,14 @@ public struct RuleFileLoader: Sendable {
             }
         }
         let message = reader.node("message").flatMap { compileTemplate($0, variables: templateVariables, diagnostics: &diagnostics) }
+        let fix = reader.node("fix").flatMap { readFix($0, variables: templateVariables, diagnostics: &diagnostics) }
         let (valid, invalidExamples) = readExamples(reader, diagnostics: &diagnostics)
 
         let errorsAfter = diagnostics.filter { $0.severity == .error }.count
         guard errorsAfter == errorsBefore, let (idValue, idNode) = id, let selector, let check else { return nil }
         return Rule(id: idValue, description: description, severity: severity, selector: selector, when: when,
                     check: check, message: message, at: at, help: help, validExamples: valid,
-                    invalidExamples: invalidExamples, definedAt: idNode.location)
+                    invalidExamples: invalidExamples, definedAt: idNode.location, fix: fix)
     }
 
     private func checkID(_ value: String, _ node: YAMLNode, ids: inout [String: YAMLNode], diagnostics: inout [Diagnostic]) {
@@ -262,7 +265,7 @@ public struct RuleFileLoader: Sendable {
                                                    document: node.location.document))
     }
 
-    private func compileTemplate(_ node: YAMLNode, variables: Set<String>, diagnostics: inout [Diagnostic]) -> MessageTemplate? {
+    func compileTemplate(_ node: YAMLNode, variables: Set<String>, diagnostics: inout [Diagnostic]) -> MessageTemplate? {
         guard let text = node.scalarText, node.isScalar else {
             diagnostics.append(invalid(RuleFileRules.Message.notAString("message"), node))
             return nil
@@ -329,8 +332,24 @@ public struct RuleFileLoader: Sendable {
             }
             var result: [RuleExample] = []
             for item in items {
-                guard let text = item.stringValue else {
-                    diagnostics.append(invalid(RuleFileRules.Message.notAString("an example"), item))
+                var fixed: String? = nil
+                var textNode = item
+                if item.mapping != nil {
+                    let fields = MappingReader(item, context: "an example", allowed: Self.exampleItemFields, diagnostics: &diagnostics)
+                    if field == "valid", let fixedKey = fields.values["fixed"]?.key {
+                        diagnostics.append(invalid(RuleFileRules.Message.fixedOnValidExample, fixedKey))
+                    }
+                    fixed = fields.string("fixed", diagnostics: &diagnostics)?.0
+                    guard let data = fields.node("data") else {
+                        diagnostics.append(Diagnostic(ruleID: RuleFileRules.missingField.id, severity: .error,
+                                                      message: RuleFileRules.Message.missingField("data", in: "an example"),
+                                                      location: item.location))
+                        continue
+                    }
+                    textNode = data
+                }
+                guard let text = textNode.stringValue else {
+                    diagnostics.append(invalid(RuleFileRules.Message.notAString("an example"), textNode))
                     continue
                 }
                 let (clean, marks) = ExampleMarkers.strip(text)
@@ -341,7 +360,7 @@ public struct RuleFileLoader: Sendable {
                                                   location: item.location))
                     continue
                 }
-                result.append(RuleExample(text: clean, expectedPositions: marks, node: item))
+                result.append(RuleExample(text: clean, expectedPositions: marks, node: item, fixed: fixed))
             }
             return result
         }

@@ -48,6 +48,7 @@ public enum RuleFileRules {
         static func badVariableName(_ name: String) -> String { "`\(name)` is not a valid variable name" }
         static func unclosedPlaceholder() -> String { "`{{` is not closed by `}}`" }
         static func badExample(_ problem: String) -> String { "example is not valid YAML: \(problem)" }
+        static let fixedOnValidExample = "`fixed` belongs to invalid examples (a valid example has nothing to fix)"
         static func badShapeType(_ type: String, suggestion: String?) -> String {
             "unknown field type `\(type)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
                 + " (types: string, int, number, bool, date, country, currency, money, url, map, any, and [T] for lists)"

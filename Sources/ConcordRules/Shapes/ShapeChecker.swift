@@ -68,7 +68,11 @@ struct ShapeChecker: Sendable {
                 check(value, type: spec.type, path: path, name: name, walk, into: &diagnostics)
             } else if fields.closed, i < explicit {
                 let suggestion = Suggestions.closest(to: name, among: fields.fields.map(\.name))
-                diagnostics.append(diagnostic(Message.unknown(path + name, suggestion: suggestion), key, walk))
+                var d = diagnostic(Message.unknown(path + name, suggestion: suggestion), key, walk)
+                if let suggestion, walk.file.value(forKey: suggestion, inMapping: id) == nil {
+                    d.fixes = ShapeFixes.rename(key, in: walk.file, from: name, to: suggestion)
+                }
+                diagnostics.append(d)
             }
         }
     }
