@@ -152,6 +152,15 @@ public enum MacroKind: String, Sendable {
     case transformList
     /// `e.transformMap(k, v, t)` / `e.transformMap(k, v, p, t)`
     case transformMap
+    /// `e.transformMapEntry(k, v, m)` / `e.transformMapEntry(k, v, p, m)`: `m` is a map whose
+    /// entries join the result.
+    case transformMapEntry
+    /// `cel.bind(x, v, e)`: `range` is `v`, `variable` is `x`, `transform` is `e`.
+    case bind
+    /// `o.optMap(x, e)`: `optional.of(e)` with `x` bound to the value of `o`, or `optional.none()`.
+    case optMap
+    /// `o.optFlatMap(x, e)`: `e` (an optional) with `x` bound to the value of `o`, or `optional.none()`.
+    case optFlatMap
 }
 
 /// A comprehension macro call.

@@ -48,6 +48,8 @@ public struct Checker: Sendable {
                 return
             }
             walk(operand, scope: scope, into: &errors)
+        case .call(nil, OptionalSyntax.entry, let args):
+            for a in args { walk(a, scope: scope, into: &errors) }
         case .call(let target, let function, let args):
             var style: FunctionTable.Style = target == nil ? .global : .receiver
             var name = function

@@ -46,9 +46,29 @@ extension Compiler {
         return (out, nodes)
     }
 
+    /// A list literal with optional entries (`[?x, y]`): an optional entry is left out when
+    /// empty and contributes its value otherwise.
+    mutating func optionalEntryList(_ elems: [Expr], _ off: Int, _ len: Int) -> Code {
+        let code = elems.map { (code: compile($0.optionalEntryValue ?? $0), optional: $0.isOptionalEntry) }
+        return { f in
+            if f.charge(1) { return EvalFrame.budgetError }
+            var out: [Value] = []
+            for el in code {
+                let v = el.code(&f)
+                if v.isError { return v }
+                guard el.optional else { out.append(v); continue }
+                guard let opt = v.asOptional else { return .error(CELError.noOverload("optional entry", [v])) }
+                if let w = opt.wrapped { out.append(w) }
+            }
+            return .list(ListValue(out))
+        }
+    }
+
     /// A map literal: keys and values in order; a bad or repeated key is an error at the key.
+    /// An optional entry (`{?k: v}`) is left out when `v` is empty and holds its value otherwise.
     mutating func map(_ entries: [MapEntryExpr], _ off: Int, _ len: Int) -> Code {
-        let compiled = entries.map { (key: compile($0.key), value: compile($0.value), offset: $0.key.offset, length: $0.key.length) }
+        let compiled = entries.map { (key: compile($0.key), value: compile($0.value.optionalEntryValue ?? $0.value),
+                                      optional: $0.value.isOptionalEntry, offset: $0.key.offset, length: $0.key.length) }
         return { f in
             if f.charge(1) { return EvalFrame.budgetError }
             var d = OrderedDictionary<MapKey, Value>(minimumCapacity: compiled.count)
@@ -57,8 +77,13 @@ extension Compiler {
             for entry in compiled {
                 let k = entry.key(&f)
                 if k.isError { return k }
-                let v = entry.value(&f)
+                var v = entry.value(&f)
                 if v.isError { return v }
+                if entry.optional {
+                    guard let opt = v.asOptional else { return .error(CELError.noOverload("optional entry", [v])) }
+                    guard let w = opt.wrapped else { continue }
+                    v = w
+                }
                 guard let key = MapKey(k) else {
                     return .error(CELError("unsupported map key type '\(k.celType)'", offset: entry.offset, length: entry.length))
                 }
@@ -73,5 +98,16 @@ extension Compiler {
             }
             return .map(anyOrigin ? MapValue(d, origins: origins, origin: nil) : MapValue(d))
         }
+    }
+}
+
+extension Expr {
+    /// Whether this is an optional entry of a list or map literal (`?e`).
+    var isOptionalEntry: Bool { optionalEntryValue != nil }
+
+    /// The expression of an optional entry `?e` (that is, `e`).
+    var optionalEntryValue: Expr? {
+        if case .call(nil, OptionalSyntax.entry, let args) = kind, args.count == 1 { return args[0] }
+        return nil
     }
 }

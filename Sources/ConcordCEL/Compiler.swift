@@ -68,7 +68,12 @@ struct Compiler {
         case .binary(let op, let l, let r): return Compiler.binary(op, compile(l), compile(r), e.offset, e.length)
         case .conditional(let c, let t, let f):
             return Compiler.conditional(compile(c), compile(t), compile(f), e.offset, e.length)
-        case .list(let elems): return Compiler.list(elems, elems.map { compile($0) }, e.offset, e.length)
+        case .list(let elems):
+            if elems.contains(where: \.isOptionalEntry) { return optionalEntryList(elems, e.offset, e.length) }
+            return Compiler.list(elems, elems.map { compile($0) }, e.offset, e.length)
+        case .call(nil, OptionalSyntax.entry, let args) where args.count == 1:
+            // An optional entry compiled on its own (a blame step): its optional value.
+            return compile(args[0])
         case .map(let entries): return map(entries, e.offset, e.length)
         case .call(let target, let function, let args): return call(target, function, args, e.offset, e.length)
         case .comprehension(let c): return comprehension(c, e.offset, e.length)
@@ -163,7 +168,10 @@ struct Compiler {
         switch b {
         case .error: return b
         case .map(let m): return .bool(m.containsKey(field))
-        case .opaque(let o): return .bool(o.field(field) != nil)
+        case .opaque(let o):
+            // `has(o.f)` on an optional: false when empty, else whether its value has `f`.
+            if let opt = o as? OptionalValue { return opt.wrapped.map { has($0, field, off, len) } ?? .bool(false) }
+            return .bool(o.field(field) != nil)
         default: return located(.error("type '\(b.celType)' does not support field selection"), off, len)
         }
     }

@@ -7,6 +7,10 @@ extension Compiler {
     mutating func comprehension(_ c: Comprehension, _ off: Int, _ len: Int) -> Code {
         // The range is evaluated outside the scope of the macro's own variables.
         let range = compile(c.range)
+        switch c.kind {
+        case .bind, .optMap, .optFlatMap: return binding(c, range, off, len)
+        default: break
+        }
         let names = [c.variable] + (c.variable2.map { [$0] } ?? [])
         let code = withScope(names) { compiler, slots in
             ComprehensionCode(kind: c.kind, range: range, slot1: slots[0], slot2: slots.count > 1 ? slots[1] : nil,
@@ -16,6 +20,34 @@ extension Compiler {
         return { f in
             if f.charge(1) { return EvalFrame.budgetError }
             return located(code.run(&f), off, len)
+        }
+    }
+}
+
+extension Compiler {
+    /// `cel.bind(x, v, e)`, `o.optMap(x, e)` and `o.optFlatMap(x, e)`: `e` evaluated once with
+    /// `x` bound (to `v`, or to the value of the optional `o`).
+    private mutating func binding(_ c: Comprehension, _ range: @escaping Code, _ off: Int, _ len: Int) -> Code {
+        let kind = c.kind
+        let (slot, body) = withScope([c.variable]) { compiler, slots in (slots[0], compiler.compile(c.transform ?? c.range)) }
+        return { f in
+            if f.charge(1) { return EvalFrame.budgetError }
+            let v = range(&f)
+            if kind == .bind {
+                // As in cel-go, the value is computed first; an error in it matters only if used.
+                f.locals[slot] = v
+                return body(&f)
+            }
+            if v.isError { return v }
+            guard let opt = v.asOptional else {
+                return located(.error(CELError.noOverload(kind.rawValue, [v])), off, len)
+            }
+            guard let w = opt.wrapped else { return v }
+            f.locals[slot] = w
+            let r = body(&f)
+            if kind == .optMap || r.isError { return r.isError ? r : OptionalValue.of(r) }
+            if r.asOptional == nil { return located(.error(CELError.noOverload("optFlatMap", [r])), off, len) }
+            return r
         }
     }
 }
@@ -95,7 +127,8 @@ struct ComprehensionCode: Sendable {
         switch kind {
         case .all, .exists: return quantify(&f, range)
         case .existsOne: return existsOne(&f, range)
-        case .filter, .map, .transformList, .transformMap: return build(&f, range)
+        case .filter, .map, .transformList, .transformMap, .transformMapEntry: return build(&f, range)
+        case .bind, .optMap, .optFlatMap: return .error("\(kind.rawValue) is not an iteration")
         }
     }
 
@@ -165,7 +198,14 @@ struct ComprehensionCode: Sendable {
                 v = transform(&f)
                 if v.isError { return v }
             }
-            if kind == .transformMap {
+            if kind == .transformMapEntry {
+                guard case .map(let entries) = v else { return .error(CELError.noOverload("transformMapEntry", [v])) }
+                for (k, w) in entries.entries {
+                    if d.updateValue(w, forKey: k) != nil { return .error("transformMapEntry: key \(k) already exists") }
+                    entryOrigins.append(range.origin(i))
+                    if range.origin(i) != nil { anyOrigin = true }
+                }
+            } else if kind == .transformMap {
                 guard let k = MapKey(it.first) else { return .error("unsupported map key type '\(it.first.celType)'") }
                 if d.updateValue(v, forKey: k) == nil {
                     // An entry comes from the data its value was computed from, else from the item.
@@ -183,7 +223,9 @@ struct ComprehensionCode: Sendable {
             }
         }
         // The result remembers the data it was computed from (for blame).
-        if kind == .transformMap { return .map(MapValue(d, origins: anyOrigin ? entryOrigins : [], origin: range.origin)) }
+        if kind == .transformMap || kind == .transformMapEntry {
+            return .map(MapValue(d, origins: anyOrigin ? entryOrigins : [], origin: range.origin))
+        }
         return .list(ListValue(out, origins: anyOrigin ? origins : [], origin: range.origin))
     }
 }

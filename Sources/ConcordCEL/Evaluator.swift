@@ -185,6 +185,8 @@ extension Operators {
             return .error("no such key: '\(field)'")
         case .opaque(let o):
             if let v = o.field(field) { return v }
+            // A field of an optional is an optional (`optional.of(m).f` is `optional.of(m).?f`).
+            if o is OptionalValue { return optionalSelect(base, field) }
             return .error("no such field '\(field)' in '\(o.celType)'")
         default:
             return .error("type '\(base.celType)' does not support field selection")

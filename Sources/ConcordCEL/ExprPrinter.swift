@@ -9,18 +9,32 @@ enum ExprPrinter {
         case .conditional(let c, let t, let f): return "\(wrap(c)) ? \(wrap(t)) : \(wrap(f))"
         case .select(let x, let f): return "\(wrap(x)).\(fieldName(f))"
         case .index(let x, let i): return "\(wrap(x))[\(render(i))]"
+        case .call(nil, OptionalSyntax.select, let args) where args.count == 2:
+            if case .literal(.string(let f)) = args[1].kind { return "\(wrap(args[0])).?\(fieldName(f))" }
+            return "\(wrap(args[0])).?\(render(args[1]))"
+        case .call(nil, OptionalSyntax.index, let args) where args.count == 2:
+            return "\(wrap(args[0]))[?\(render(args[1]))]"
+        case .call(nil, OptionalSyntax.entry, let args) where args.count == 1:
+            return "?" + render(args[0])
+        case .map(let entries):
+            return "{" + entries.map { entry in
+                if case .call(nil, OptionalSyntax.entry, let v) = entry.value.kind, v.count == 1 {
+                    return "?\(render(entry.key)): \(render(v[0]))"
+                }
+                return "\(render(entry.key)): \(render(entry.value))"
+            }.joined(separator: ", ") + "}"
         case .call(let target, let f, let args):
             let a = args.map(render).joined(separator: ", ")
             if let target { return "\(wrap(target)).\(f)(\(a))" }
             return "\(f)(\(a))"
         case .list(let elems): return "[" + elems.map(render).joined(separator: ", ") + "]"
-        case .map(let entries): return "{" + entries.map { "\(render($0.key)): \(render($0.value))" }.joined(separator: ", ") + "}"
         case .has(let x, let f): return "has(\(wrap(x)).\(fieldName(f)))"
         case .comprehension(let c):
             var parts = [c.variable]
             if let v2 = c.variable2 { parts.append(v2) }
             if let p = c.predicate { parts.append(render(p)) }
             if let t = c.transform { parts.append(render(t)) }
+            if c.kind == .bind { return "cel.bind(\(c.variable), \(render(c.range)), \(parts[1]))" }
             let name: String
             switch (c.kind, c.variable2) {
             case (.existsOne, .some): name = "existsOne"

@@ -124,7 +124,7 @@ public struct FunctionTable: Sendable {
         hasQualifiedNames = hasQualifiedNames || other.hasQualifiedNames
     }
 
-    /// The CEL standard library (and the string extensions). Each access builds a new table
+    /// The CEL standard library and cel-go's extensions (strings, math, optionals, `cel.bind`). Each access builds a new table
     /// (with its own compiled-regex cache).
     public static var standard: FunctionTable {
         var t = FunctionTable()
@@ -132,6 +132,8 @@ public struct FunctionTable: Sendable {
         StandardLibrary.registerConversions(into: &t)
         StandardLibrary.registerTime(into: &t)
         StandardLibrary.registerStrings(into: &t)
+        MathLibrary.register(into: &t)
+        OptionalLibrary.register(into: &t)
         return t
     }
 }

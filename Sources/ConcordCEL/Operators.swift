@@ -169,6 +169,9 @@ enum Operators {
             case .int, .uint, .bool, .string, .double: return .error("no such key: \(i)")
             default: return .error("no such key: unsupported key type '\(i.celType)'")
             }
+        case .opaque(let o) where o is OptionalValue:
+            // An element of an optional is an optional (`optional.of(l)[0]` is `optional.of(l)[?0]`).
+            return optionalIndex(base, i)
         default:
             return .error(.noOverload("_[_]", [base, i]))
         }

@@ -18,6 +18,16 @@ let reservedWords: Set<String> = [
     "package", "namespace", "return", "var", "void", "while",
 ]
 
+/// How the optional syntax of cel-go appears in syntax trees: `e.?f` is the call `_?._(e, "f")`,
+/// `e[?i]` the call `_[?_](e, i)` (both functions of the standard table), and an optional entry
+/// of a list or map literal (`[?e]`, `{k: ?e}`... written `{?k: e}`) wraps the element or value
+/// in the marker call `@optional(e)`, which the literal's code interprets.
+public enum OptionalSyntax {
+    public static let select = "_?._"
+    public static let index = "_[?_]"
+    public static let entry = "@optional"
+}
+
 /// A recursive-descent parser for CEL (precedence climbing over binary operators).
 struct Parser {
     private let tokens: [Token]
@@ -228,6 +238,7 @@ struct Parser {
     @inline(never)
     private mutating func parseDotSuffix(_ e: Expr) throws(CELError) -> Expr {
         _ = advance()
+        if isPunct("?") { return try parseOptionalSelect(e) }
         let nameTok = advance()
         let name: String
         switch nameTok.kind {
@@ -246,9 +257,39 @@ struct Parser {
     @inline(never)
     private mutating func parseIndexSuffix(_ e: Expr) throws(CELError) -> Expr {
         _ = advance()
+        let optional = isPunct("?")
+        if optional { _ = advance() }
         let idx = try parseExpr()
         let close = try expect("]")
+        if optional {
+            return try make(.call(target: nil, function: OptionalSyntax.index, args: [e, idx]),
+                            from: e.offset, to: close.offset + 1, children: [e, idx])
+        }
         return try make(.index(e, idx), from: e.offset, to: close.offset + 1, children: [e, idx])
+    }
+
+    /// `e.?f` (the `.` is consumed, the current token is `?`): the call `_?._(e, "f")`, as in cel-go.
+    @inline(never)
+    private mutating func parseOptionalSelect(_ e: Expr) throws(CELError) -> Expr {
+        _ = advance()
+        let nameTok = advance()
+        guard case .identifier(let name) = nameTok.kind else {
+            throw CELError("expected a field name after '.?' but found \(describe(nameTok))",
+                           offset: nameTok.offset, length: nameTok.length)
+        }
+        let field = try make(.literal(.string(name)), from: nameTok.offset, to: nameTok.offset + nameTok.length, children: [])
+        return try make(.call(target: nil, function: OptionalSyntax.select, args: [e, field]),
+                        from: e.offset, to: nameTok.offset + nameTok.length, children: [e, field])
+    }
+
+    /// An element of a list literal, or a value of a map literal; `?e` marks it optional
+    /// (present only when the optional `e` has a value).
+    private mutating func parseEntry() throws(CELError) -> Expr {
+        guard isPunct("?") else { return try parseExpr() }
+        let mark = advance()
+        let e = try parseExpr()
+        return try make(.call(target: nil, function: OptionalSyntax.entry, args: [e]),
+                        from: mark.offset, to: end(of: e), children: [e])
     }
 
     @inline(never)
@@ -256,7 +297,7 @@ struct Parser {
         var args: [Expr] = []
         if isPunct(closing) { return args }
         while true {
-            args.append(try parseExpr())
+            args.append(closing == "]" ? try parseEntry() : try parseExpr())
             if isPunct(",") {
                 _ = advance()
                 if closing == "]" && isPunct("]") { return args } // trailing comma in a list literal
@@ -385,9 +426,15 @@ struct Parser {
         var entries: [MapEntryExpr] = []
         var kids: [Expr] = []
         while !isPunct("}") {
+            let optional = isPunct("?")
+            let mark = optional ? advance() : current
             let k = try parseExpr()
             _ = try expect(":")
-            let v = try parseExpr()
+            var v = try parseExpr()
+            if optional {
+                v = try make(.call(target: nil, function: OptionalSyntax.entry, args: [v]),
+                             from: mark.offset, to: end(of: v), children: [v])
+            }
             entries.append(MapEntryExpr(key: k, value: v))
             kids.append(k)
             kids.append(v)
@@ -433,6 +480,11 @@ struct Parser {
             }
             return try make(.has(operand, field: field), from: start, to: end, children: [operand])
         }
+        if function == "bind", args.count == 3, range.qualifiedName == "cel" {
+            let c = Comprehension(kind: .bind, range: args[1], variable: try simpleName(args[0], macro: "cel.bind"),
+                                  variable2: nil, predicate: nil, transform: args[2])
+            return try make(.comprehension(c), from: start, to: end, children: [args[1], args[2]])
+        }
         let kind: MacroKind
         var v2: String? = nil
         var predicate: Expr? = nil
@@ -457,13 +509,17 @@ struct Parser {
             v1 = try simpleName(args[0], macro: function)
             predicate = args[1]
             transform = args[2]
-        case ("transformList", 3), ("transformMap", 3):
-            kind = function == "transformList" ? .transformList : .transformMap
+        case ("optMap", 2), ("optFlatMap", 2):
+            kind = function == "optMap" ? .optMap : .optFlatMap
+            v1 = try simpleName(args[0], macro: function)
+            transform = args[1]
+        case ("transformList", 3), ("transformMap", 3), ("transformMapEntry", 3):
+            kind = MacroKind(rawValue: function) ?? .transformList
             v1 = try simpleName(args[0], macro: function)
             v2 = try simpleName(args[1], macro: function)
             transform = args[2]
-        case ("transformList", 4), ("transformMap", 4):
-            kind = function == "transformList" ? .transformList : .transformMap
+        case ("transformList", 4), ("transformMap", 4), ("transformMapEntry", 4):
+            kind = MacroKind(rawValue: function) ?? .transformList
             v1 = try simpleName(args[0], macro: function)
             v2 = try simpleName(args[1], macro: function)
             predicate = args[2]

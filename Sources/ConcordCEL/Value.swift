@@ -115,5 +115,6 @@ public struct CELType: Hashable, Sendable, CustomStringConvertible {
         "int": .int, "uint": .uint, "double": .double, "bool": .bool, "string": .string,
         "bytes": .bytes, "list": .list, "map": .map, "null_type": .nullType, "type": .type,
         "google.protobuf.Timestamp": .timestamp, "google.protobuf.Duration": .duration,
+        "optional_type": OptionalValue.type,
     ]
 }

@@ -10,7 +10,7 @@ final class ConformanceTests: XCTestCase {
         "basic", "comparisons", "conversions", "fields", "fp_math", "integer_math", "lists", "logic",
         "macros", "macros2", "parse", "plumbing", "string", "timestamps",
     ]
-    static let extensionFiles = ["string_ext"]
+    static let extensionFiles = ["string_ext", "math_ext", "bindings_ext", "optionals"]
 
     static var testDirectory: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent() }
     static var packageRoot: URL { testDirectory.deletingLastPathComponent().deletingLastPathComponent() }
@@ -93,6 +93,11 @@ final class ConformanceTests: XCTestCase {
         let core = outcomes.filter { Self.coreFiles.contains($0.file) }
         let corePass = core.filter { $0.failure == nil }.count
         XCTAssertGreaterThanOrEqual(Double(corePass) / Double(max(core.count, 1)), 0.95, "core pass rate below 95%")
+        for file in Self.extensionFiles {
+            let mine = outcomes.filter { $0.file == file }
+            let pass = mine.filter { $0.failure == nil }.count
+            XCTAssertGreaterThanOrEqual(Double(pass) / Double(max(mine.count, 1)), 0.95, "\(file) pass rate below 95%")
+        }
     }
 
     /// `id: reason` per line; `#` starts a comment.
