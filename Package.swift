@@ -34,9 +34,11 @@ let package = Package(
         ]),
         // Output formats; they know only diagnostics.
         .target(name: "ConcordReporters", dependencies: ["ConcordDiagnostics"]),
+        // The language server: transport, protocol types and the workspace behind `concord lsp`.
+        .target(name: "ConcordLSP", dependencies: ["ConcordRules", "ConcordYAML", "ConcordDiagnostics"]),
         // The thin command line.
         .executableTarget(name: "concord", dependencies: [
-            "ConcordYAML", "ConcordRules", "ConcordReporters", "ConcordDiagnostics",
+            "ConcordYAML", "ConcordRules", "ConcordReporters", "ConcordDiagnostics", "ConcordLSP",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
@@ -47,5 +49,6 @@ let package = Package(
         .testTarget(name: "ConcordReportersTests", dependencies: ["ConcordReporters"],
                     resources: [.copy("Golden")]),
         .testTarget(name: "ConcordCLITests", dependencies: ["concord"]),
+        .testTarget(name: "ConcordLSPTests", dependencies: ["ConcordLSP", "ConcordRules", "ConcordDiagnostics"]),
     ]
 )

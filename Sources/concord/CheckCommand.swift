@@ -10,8 +10,9 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Check YAML files against the rules and report every violation with its place.",
         discussion: """
-            Without paths, checks the dataset of .concord.yaml (found upward from the current \
-            folder), else Datasets/ with Rules/. Paths inside the dataset (as a pre-commit hook \
+            Without paths, checks the project the current folder is in: the dataset of \
+            .concord.yaml (found upward from the current folder), else Datasets/ with Rules/ of \
+            the nearest folder holding Datasets/. Paths inside the dataset (as a pre-commit hook \
             passes them) load the whole dataset but report only what is in those files.
             Exit codes: 0 no violations at or above --fail-on, 1 violations, 2 usage or configuration error.
             """

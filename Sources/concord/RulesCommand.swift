@@ -5,18 +5,22 @@ import ConcordRules
 import ConcordYAML
 import Foundation
 
-/// Where the rules come from: `--rules` paths, else `Rules/` of the current folder.
+/// Where the rules come from: `--rules` paths, else the rules of the project the current folder
+/// is in (`.concord.yaml` upward, else `Rules/` beside the nearest `Datasets/`).
 struct RuleSource: ParsableArguments {
-    @Option(name: .customLong("rules"), help: "A rule file or folder; repeatable (default: Rules/).")
+    @Option(name: .customLong("rules"), help: "A rule file or folder; repeatable (default: the project's rules, Rules/).")
     var rulePaths: [String] = []
 
     func load() throws -> RuleSet {
         var paths = rulePaths
+        var diagnostics: [Diagnostic] = []
         if paths.isEmpty {
-            guard FileManager.default.fileExists(atPath: "Rules") else { return RuleSet() }
-            paths = ["Rules"]
+            let (configuration, problems) = Project.discover(from: FileManager.default.currentDirectoryPath).configuration()
+            diagnostics = problems
+            paths = configuration.rules.map(configuration.resolve).filter { FileManager.default.fileExists(atPath: $0) }
         }
-        let (set, diagnostics) = RuleFileLoader().load(paths: paths)
+        let (set, ruleDiagnostics) = paths.isEmpty ? (RuleSet(), []) : RuleFileLoader().load(paths: paths)
+        diagnostics += ruleDiagnostics
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {
             Output.error(OutputFormat.gcc.render(Report(diagnostics: errors), options: ReporterOptions(

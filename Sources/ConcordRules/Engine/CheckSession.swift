@@ -84,22 +84,11 @@ public enum CheckSession {
         }
 
         let loader = YAMLLoader(options: request.loaderOptions)
-        var dataset = Dataset()
-        var loaded: [String: YAMLFile] = [:]
-        for (file, inDataset) in datasetFiles.map({ ($0, true) }) + otherFiles.map({ ($0, false) }) {
-            let result = request.contents[file].map { loader.load(bytes: $0, file: file) } ?? loader.load(path: file)
-            diagnostics.append(contentsOf: result.diagnostics)
-            if let yamlFile = result.yamlFile { loaded[file] = yamlFile }
-            if inDataset {
-                for document in result.documents { dataset.add(document) }
-            }
-        }
-        diagnostics.append(contentsOf: dataset.diagnostics)
-        if ruleSet.count > 0 {
-            diagnostics.append(contentsOf: RuleEngine(rules: ruleSet).check(dataset))
-        }
-
-        diagnostics = postProcess(diagnostics, request: request, files: loaded)
+        let load = { (file: String) in request.contents[file].map { loader.load(bytes: $0, file: file) } ?? loader.load(path: file) }
+        let loads = datasetFiles.map { LoadedFile(result: load($0), inDataset: true) }
+            + otherFiles.map { LoadedFile(result: load($0), inDataset: false) }
+        let (checked, dataset, loaded) = checkLoaded(loads, ruleSet: ruleSet, request: request)
+        diagnostics = postProcess(diagnostics + checked, request: request, files: loaded)
 
         let seconds = Date().timeIntervalSince(started)
         var sources: [String: String] = [:]
@@ -118,6 +107,34 @@ public enum CheckSession {
             sources: sources
         )
         return CheckResult(report: report, configurationFailed: false, loadedFiles: Array(loaded.values))
+    }
+
+    /// A loaded file, and whether it is part of the dataset (else it gets the loader's checks only).
+    struct LoadedFile {
+        var result: LoadResult
+        var inDataset: Bool
+    }
+
+    /// Merges the dataset files into one dataset and runs the rules on it: the data part of a
+    /// check, shared by `run` and the live checks of the language server (`LiveCheck`).
+    /// Returns the loader's, the dataset's and the rules' diagnostics, before post-processing.
+    static func checkLoaded(_ loads: [LoadedFile], ruleSet: RuleSet, request: CheckRequest)
+        -> (diagnostics: [Diagnostic], dataset: Dataset, files: [String: YAMLFile]) {
+        var diagnostics: [Diagnostic] = []
+        var dataset = Dataset()
+        var loaded: [String: YAMLFile] = [:]
+        for load in loads {
+            diagnostics.append(contentsOf: load.result.diagnostics)
+            if let yamlFile = load.result.yamlFile { loaded[load.result.file] = yamlFile }
+            if load.inDataset {
+                for document in load.result.documents { dataset.add(document) }
+            }
+        }
+        diagnostics.append(contentsOf: dataset.diagnostics)
+        if ruleSet.count > 0 {
+            diagnostics.append(contentsOf: RuleEngine(rules: ruleSet).check(dataset))
+        }
+        return (diagnostics, dataset, loaded)
     }
 
     /// Fingerprints, suppressions, severity overrides, baseline, focus files, changed lines.

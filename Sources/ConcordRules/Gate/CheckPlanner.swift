@@ -5,7 +5,7 @@ import Foundation
 /// Turns what the user gave (paths, `--rules`, the configuration found upward) into a
 /// `CheckRequest`:
 /// - no paths: the configured dataset (default `Datasets/`) with the configured rules (default
-///   `Rules/`, when it exists);
+///   `Rules/`, when it exists) of the project the current folder is in (`Project.discover`);
 /// - paths inside the dataset (what a pre-commit hook passes): the whole dataset is loaded, but
 ///   only diagnostics in those paths are reported; other YAML files given get the loader's own
 ///   checks; files under the rule folders are skipped (rule files are validated anyway);
@@ -28,12 +28,9 @@ public struct CheckPlanner: Sendable {
     }
 
     public func plan(paths: [String], rules: [String]) -> Result<(CheckRequest, Configuration), PlanError> {
-        var configuration = Configuration(directory: currentDirectory)
-        if let file = Configuration.find(from: currentDirectory) {
-            let (loaded, problems) = Configuration.load(file, formats: formats)
-            if !problems.isEmpty { return .failure(.configuration(problems)) }
-            configuration = loaded
-        }
+        // The project this folder is in (`.concord.yaml` upward, else the folder holding Datasets/).
+        let (configuration, problems) = Project.discover(from: currentDirectory).configuration(formats: formats)
+        if !problems.isEmpty { return .failure(.configuration(problems)) }
         let fm = FileManager.default
         let datasetRoots = configuration.datasets.map { display(configuration.resolve($0)) }
         var rulePaths = rules

@@ -1,0 +1,201 @@
+import ConcordDiagnostics
+import ConcordYAML
+import Foundation
+
+/// A check that stays loaded between runs, for the language server: the project's
+/// configuration, rules and every dataset file's tree are kept; the unsaved text of an open
+/// document overrides the file on disk; a change re-loads only what it touched (one dataset
+/// file, the rule files, or everything for the configuration) before the data is checked again.
+///
+/// While a dataset file does not parse (half-typed), it shows its syntax error and its last
+/// parsed documents stay in the merged dataset, so other files do not light up with missing
+/// references or counts because its records vanished; the rules' findings in the file itself
+/// are dropped until it parses again (they would point into text that is gone). Likewise a
+/// rule file with errors shows them, and the data is checked with the last rules that loaded.
+///
+/// Paths are absolute. Not thread-safe: one owner at a time (the server's work queue).
+public struct LiveCheck: Sendable {
+    public private(set) var project: Project
+    public private(set) var configuration: Configuration
+    /// The rules the data is checked with (the last that loaded without errors).
+    public private(set) var ruleSet = RuleSet()
+    /// The rule files and the dataset files, absolute, in load order.
+    public private(set) var ruleFiles: [String] = []
+    public private(set) var datasetFiles: [String] = []
+    /// The merged dataset of the last run.
+    public private(set) var dataset = Dataset()
+
+    private var configurationDiagnostics: [Diagnostic] = []
+    private var ruleDiagnostics: [Diagnostic] = []
+    private var overlays: [String: String] = [:]
+    private var files: [String: LiveFile] = [:]
+    private var others: [String: LiveFile] = [:]
+    private let formats: [String]
+
+    /// What a change touched.
+    public enum Change: Sendable, Equatable {
+        case configuration, rules, datasetFile, otherFile, nothing
+    }
+
+    /// Loads the project that `folder` is in.
+    public init(folder: String, formats: [String] = []) {
+        self.formats = formats
+        project = Project.discover(from: folder)
+        configuration = Configuration(directory: project.root)
+        reloadAll()
+    }
+
+    /// The folders and files of the dataset and the rules (absolute).
+    public var datasetRoots: [String] { configuration.datasets.map { Self.absolute(configuration.resolve($0)) } }
+    public var ruleRoots: [String] { configuration.rules.map { Self.absolute(configuration.resolve($0)) } }
+
+    /// The text Concord sees for a file: the open document's, else the file's on disk.
+    public func text(of path: String) -> String? {
+        if let text = overlays[path] { return text }
+        return FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The loaded tree of a dataset or other file (the last that parsed).
+    public func yamlFile(_ path: String) -> YAMLFile? {
+        (files[path] ?? others[path])?.parsed.yamlFile
+    }
+
+    /// Sets (or with nil, drops) the unsaved text of a file and re-loads what it touched.
+    @discardableResult
+    public mutating func setText(_ text: String?, of path: String) -> Change {
+        if overlays[path] == text, text != nil { return .nothing }
+        overlays[path] = text
+        return reload(path)
+    }
+
+    /// A file changed, appeared or disappeared on disk: re-load what it touches (an open
+    /// document's unsaved text still wins).
+    @discardableResult
+    public mutating func reload(_ path: String) -> Change {
+        switch kind(of: path) {
+        case .configuration:
+            reloadAll()
+            return .configuration
+        case .rules:
+            loadRules()
+            return .rules
+        case .datasetFile:
+            if files[path] == nil || !FileManager.default.fileExists(atPath: path) && overlays[path] == nil {
+                listDatasetFiles()
+            } else {
+                files[path] = load(path, previous: files[path])
+            }
+            return .datasetFile
+        case .otherFile, .nothing:
+            if overlays[path] != nil {
+                others[path] = load(path, previous: others[path])
+                return .otherFile
+            }
+            others[path] = nil
+            return .nothing
+        }
+    }
+
+    /// Checks the data; returns every file's diagnostics (files without any are absent),
+    /// sorted in report order. The same post-processing as `concord check`: fingerprints,
+    /// suppressions, severity overrides.
+    public mutating func run() -> [String: [Diagnostic]] {
+        var request = CheckRequest(paths: datasetRoots, rulePaths: ruleRoots)
+        request.currentDirectory = project.root
+        request.configuration = configuration
+        let loads = datasetFiles.compactMap { path in
+            files[path].map { CheckSession.LoadedFile(result: $0.merged, inDataset: true) }
+        } + others.keys.sorted().compactMap { path in
+            others[path].map { CheckSession.LoadedFile(result: $0.merged, inDataset: false) }
+        }
+        let (checked, merged, loaded) = CheckSession.checkLoaded(loads, ruleSet: ruleSet, request: request)
+        dataset = merged
+        let stale = Set(files.filter { !$0.value.parses }.keys)
+        let loaderIDs = Set(LoaderRules.all.map(\.id))
+        let kept = checked.filter { !stale.contains($0.location.file) || loaderIDs.contains($0.ruleID) }
+        let all = configurationDiagnostics + ruleDiagnostics
+            + CheckSession.postProcess(kept, request: request, files: loaded)
+        var byFile: [String: [Diagnostic]] = [:]
+        for d in all { byFile[d.location.file, default: []].append(d) }
+        return byFile.mapValues { $0.sorted(by: Diagnostic.reportOrder) }
+    }
+
+    // MARK: Loading
+
+    private mutating func reloadAll() {
+        project = Project.discover(from: project.root)
+        let (loaded, problems) = project.configuration(formats: formats)
+        configurationDiagnostics = problems
+        if problems.isEmpty || project.configurationFile == nil { configuration = loaded }
+        loadRules()
+        files = [:]
+        listDatasetFiles()
+    }
+
+    private mutating func loadRules() {
+        let found = (try? YAMLFileFinder.files(under: ruleRoots.filter(FileManager.default.fileExists)).get()) ?? []
+        ruleFiles = found
+        let texts = found.compactMap { path in text(of: path).map { (file: path, text: $0) } }
+        let (loaded, diagnostics) = RuleFileLoader().load(texts: texts)
+        ruleDiagnostics = diagnostics
+        if !diagnostics.contains(where: { $0.severity == .error }) { ruleSet = loaded }
+    }
+
+    private mutating func listDatasetFiles() {
+        let roots = datasetRoots.filter(FileManager.default.fileExists)
+        var found = (try? YAMLFileFinder.files(under: roots).get()) ?? []
+        // Open documents not yet saved are part of the dataset too.
+        for path in overlays.keys.sorted() where kind(of: path) == .datasetFile && !found.contains(path) {
+            found.append(path)
+        }
+        datasetFiles = found
+        var kept: [String: LiveFile] = [:]
+        for path in found { kept[path] = files[path] ?? load(path, previous: nil) }
+        files = kept
+        for path in found { others[path] = nil }
+    }
+
+    private func load(_ path: String, previous: LiveFile?) -> LiveFile {
+        let loader = YAMLLoader()
+        let result = overlays[path].map { loader.load(text: $0, file: path) } ?? loader.load(path: path)
+        return LiveFile(result: result, previous: previous)
+    }
+
+    private func kind(of path: String) -> Change {
+        if path == project.configurationFile || path == project.root + "/" + Configuration.fileName {
+            return .configuration
+        }
+        func under(_ roots: [String]) -> Bool { roots.contains { path == $0 || path.hasPrefix($0 + "/") } }
+        if under(ruleRoots) { return YAMLFileFinder.isYAML(path) || ruleFiles.contains(path) ? .rules : .nothing }
+        if under(datasetRoots) { return YAMLFileFinder.isYAML(path) || files[path] != nil ? .datasetFile : .nothing }
+        return YAMLFileFinder.isYAML(path) ? .otherFile : .nothing
+    }
+
+    static func absolute(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}
+
+/// One file of a live check: its latest load, and the last load that parsed.
+struct LiveFile: Sendable {
+    /// The latest load (its diagnostics are shown).
+    var result: LoadResult
+    /// The latest load that parsed (its documents stay in the merged dataset while the file
+    /// does not parse).
+    var parsed: LoadResult
+
+    init(result: LoadResult, previous: LiveFile?) {
+        self.result = result
+        parsed = result.succeeded || previous == nil ? result : previous?.parsed ?? result
+    }
+
+    var parses: Bool { result.succeeded }
+
+    /// What the check uses: the latest diagnostics with the last parsed tree.
+    var merged: LoadResult {
+        var merged = parsed
+        merged.diagnostics = result.diagnostics
+        merged.succeeded = result.succeeded
+        return merged
+    }
+}
