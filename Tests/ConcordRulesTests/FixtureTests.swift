@@ -132,6 +132,17 @@ final class FixtureTests: XCTestCase {
         ])
     }
 
+    /// Funding that is not a donation: an unknown funding, a sale of money carrying amount_eur,
+    /// an unfunded pledge with a delivery date.
+    func testNotADonation() {
+        expect("not-a-donation", files: 3, records: 5, [
+            "pledge-funding-known error pledges.yaml:7:14-7:18 funding gift is not one of donation, sale, purchase, unfunded",
+            "non-donation-is-in-kind error pledges.yaml:20:11-20:20 pledge dk-it-coalition-2024-01 has funding sale but kind financial; only in-kind pledges are sold, bought or left to fund",
+            "only-donations-carry-amount-eur error pledges.yaml:23:17-23:25 pledge dk-it-coalition-2024-01 is not a donation (funding: sale): its value is not aid, so it carries no amount_eur",
+            "unfunded-not-delivered error pledges.yaml:39:16-39:25 pledge nl-f16-2023-12 is unfunded but delivered on 2024-06; record who paid for it",
+        ])
+    }
+
     /// The only DKK rate is for another date, so amount_eur cannot be checked.
     func testMissingRate() {
         expect("missing-rate", files: 3, records: 5, [
