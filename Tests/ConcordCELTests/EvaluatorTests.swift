@@ -190,6 +190,33 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(checker.check(try Expression(parsing: "int('1') + size('x') + timestamp('2000-01-01T00:00:00Z').getFullYear()")).count, 0)
     }
 
+    func testFunctionsThatKeepTheirArgumentsOriginAreMarkedWhenRegistered() {
+        let concord = FunctionTable.concord
+        for name in ["size", "int", "uint", "double", "string", "date", "isDate", "isCountry", "isCurrency", "countryName"] {
+            XCTAssertTrue(concord.keepsOrigin(name, style: .global, arity: 1), name)
+        }
+        for name in ["size", "lowerAscii", "upperAscii", "trim"] {
+            XCTAssertTrue(concord.keepsOrigin(name, style: .receiver, arity: 0), name)
+        }
+        XCTAssertFalse(concord.keepsOrigin("contains", style: .receiver, arity: 1))
+        XCTAssertFalse(concord.keepsOrigin("size", style: .global, arity: 2), "not registered")
+
+        var table = FunctionTable()
+        table.register("plain", arity: 1) { $0[0] }
+        table.registerUnaryBoth("kept", keepsOrigin: true) { $0 }
+        table.registerVariadic("many", keepsOrigin: true) { $0[0] }
+        XCTAssertFalse(table.keepsOrigin("plain", style: .global, arity: 1))
+        XCTAssertTrue(table.keepsOrigin("kept", style: .global, arity: 1))
+        XCTAssertTrue(table.keepsOrigin("kept", style: .receiver, arity: 0))
+        XCTAssertTrue(table.keepsOrigin("many", style: .global, arity: 3))
+        var merged = FunctionTable()
+        merged.register("kept", arity: 1) { $0[0] }
+        merged.merge(table)
+        XCTAssertTrue(merged.keepsOrigin("kept", style: .global, arity: 1), "the merged table's mark wins")
+        table.register("kept", arity: 1) { $0[0] }
+        XCTAssertFalse(table.keepsOrigin("kept", style: .global, arity: 1), "registering again replaces the mark")
+    }
+
     func testTaggedJSON() throws {
         let json = try JSONValue.parse(#"{"map": [[{"string": "a"}, {"list": [{"int": "-1"}, {"uint": "2"}, {"double": "NaN"}, {"bytes": "AP8="}, {"null": null}]}]]}"#)
         let v = try Value(taggedJSON: json)

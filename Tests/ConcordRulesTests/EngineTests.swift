@@ -220,6 +220,37 @@ final class EngineTests: XCTestCase {
         XCTAssertEqual(RuleTestSupport.renderRelated(dataset.diagnostics[0]), ["a.yaml:3:3 first defined here"])
     }
 
+    func testMapsMergedFromManyFilesReportEveryEarlierDefinition() {
+        let dataset = RuleTestSupport.dataset([
+            ("a.yaml", "reference:\n  eur: 1\n"),
+            ("b.yaml", "reference:\n  usd: 2\n  eur: 3\n"),
+            ("c.yaml", "reference:\n  eur: 4\n  gbp: 5\n"),
+        ])
+        XCTAssertEqual(dataset.diagnostics.map(RuleTestSupport.render), [
+            "b.yaml:3:3-3:6 dataset-duplicate-key: `reference.eur` is defined twice in the dataset",
+            "c.yaml:2:3-2:6 dataset-duplicate-key: `reference.eur` is defined twice in the dataset",
+            "c.yaml:2:3-2:6 dataset-duplicate-key: `reference.eur` is defined twice in the dataset",
+        ])
+        XCTAssertEqual(dataset.diagnostics.flatMap(RuleTestSupport.renderRelated),
+                       ["a.yaml:2:3 first defined here", "a.yaml:2:3 first defined here", "b.yaml:3:3 first defined here"])
+    }
+
+    func testListsAndMapsMergedFromManyFilesReadAsOne() {
+        let d = RuleTestSupport.check("""
+            rules:
+              - id: merged
+                for: pledges[0]
+                assert: "false"
+                message: "{{size(dataset.pledges)}} {{dataset.pledges.map(p, p.id)}} {{dataset.pledges[3].id}} {{dataset.reference.eur}} {{dataset.reference.gbp}} {{'chf' in dataset.reference}} {{size(dataset.reference)}}"
+            """, [
+            ("a.yaml", "pledges: [{id: a}, {id: b}]\nreference: {eur: 1}\n"),
+            ("b.yaml", "pledges: []\nreference: {usd: 2, eur: 3}\n"),
+            ("c.yaml", "pledges: [{id: c}]\n"),
+            ("d.yaml", "pledges: [{id: d}]\nreference: {gbp: 5}\n"),
+        ])
+        XCTAssertEqual(d.filter { $0.ruleID == "merged" }.map(\.message), ["4 [a, b, c, d] d 1 5 false 3"])
+    }
+
     func testSelectorsWalkTheMergedDataset() throws {
         let dataset = RuleTestSupport.dataset([
             ("a.yaml", "pledges:\n  - {id: a, sources: [{url: x}, {url: y}]}\nreference:\n  rates: {eur: 1, usd: 2}\n"),

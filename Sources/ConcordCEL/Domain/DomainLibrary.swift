@@ -6,7 +6,7 @@ import Collections
 public enum DomainLibrary {
     public static func register(into t: inout FunctionTable) {
         // date("2023"), date("2023-11"), date("2023-11-30")
-        t.registerUnary("date") { v in
+        t.registerUnary("date", keepsOrigin: true) { v in
             switch v {
             case .string(let s):
                 do throws(CalendarDateError) {
@@ -20,19 +20,19 @@ public enum DomainLibrary {
                 return .error(.noMatchingOverload("date", [v]))
             }
         }
-        t.registerUnary("isDate") { v in
+        t.registerUnary("isDate", keepsOrigin: true) { v in
             guard case .string(let s) = v else { return .bool(false) }
             return .bool(CalendarDate.parse(s) != nil)
         }
-        t.registerUnary("isCurrency") { v in
+        t.registerUnary("isCurrency", keepsOrigin: true) { v in
             guard case .string(let s) = v else { return .bool(false) }
             return .bool(ISOCodes.isCurrency(s))
         }
-        t.registerUnary("isCountry") { v in
+        t.registerUnary("isCountry", keepsOrigin: true) { v in
             guard case .string(let s) = v else { return .bool(false) }
             return .bool(ISOCodes.isCountry(s))
         }
-        t.registerUnary("countryName") { v in
+        t.registerUnary("countryName", keepsOrigin: true) { v in
             guard case .string(let s) = v else { return .error(.noMatchingOverload("countryName", [v])) }
             guard let name = ISOCodes.countryName(s) else {
                 return .error(CELError("'\(s)' is not an ISO 3166-1 country code"))

@@ -3,7 +3,7 @@ import Foundation
 extension StandardLibrary {
     /// `int`, `uint`, `double`, `string`, `bytes`, `bool`, `timestamp`, `duration`.
     static func registerConversions(into t: inout FunctionTable) {
-        t.registerUnary("int") { v in
+        t.registerUnary("int", keepsOrigin: true) { v in
             switch v {
             case .int: return v
             case .uint(let u):
@@ -22,7 +22,7 @@ extension StandardLibrary {
             default: return .error(.noOverload("int", [v]))
             }
         }
-        t.registerUnary("uint") { v in
+        t.registerUnary("uint", keepsOrigin: true) { v in
             switch v {
             case .uint: return v
             case .int(let i):
@@ -37,7 +37,7 @@ extension StandardLibrary {
             default: return .error(.noOverload("uint", [v]))
             }
         }
-        t.registerUnary("double") { v in
+        t.registerUnary("double", keepsOrigin: true) { v in
             switch v {
             case .double: return v
             case .int(let i): return .double(Double(i))
@@ -54,7 +54,7 @@ extension StandardLibrary {
             default: return .error(.noOverload("double", [v]))
             }
         }
-        t.registerUnary("string") { v in
+        t.registerUnary("string", keepsOrigin: true) { v in
             switch v {
             case .string: return v
             case .int(let i): return .string(String(i))

@@ -4,7 +4,7 @@ import Foundation
 enum StandardLibrary {
     /// `size`, `contains`, `startsWith`, `endsWith`, `matches`, `type`, `dyn`.
     static func registerCore(into t: inout FunctionTable) {
-        t.registerUnaryBoth("size") { v in
+        t.registerUnaryBoth("size", keepsOrigin: true) { v in
             switch v {
             case .string(let s): return .int(Int64(s.unicodeScalars.count))
             case .bytes(let b): return .int(Int64(b.count))

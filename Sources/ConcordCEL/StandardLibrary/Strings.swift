@@ -46,13 +46,13 @@ extension StandardLibrary {
                 }
             }
         }
-        t.register("lowerAscii", style: .receiver, arity: 0) { args in
+        t.register("lowerAscii", style: .receiver, arity: 0, keepsOrigin: true) { args in
             guard case .string(let s) = args[0] else { return .error(.noOverload("lowerAscii", args)) }
             var out = ""
             out.unicodeScalars.append(contentsOf: s.unicodeScalars.map { $0 >= "A" && $0 <= "Z" ? Unicode.Scalar($0.value + 32) ?? $0 : $0 })
             return .string(out)
         }
-        t.register("upperAscii", style: .receiver, arity: 0) { args in
+        t.register("upperAscii", style: .receiver, arity: 0, keepsOrigin: true) { args in
             guard case .string(let s) = args[0] else { return .error(.noOverload("upperAscii", args)) }
             var out = ""
             out.unicodeScalars.append(contentsOf: s.unicodeScalars.map { $0 >= "a" && $0 <= "z" ? Unicode.Scalar($0.value - 32) ?? $0 : $0 })
@@ -145,7 +145,7 @@ extension StandardLibrary {
                 return .string(string(a[Int(start)..<Int(end)]))
             }
         }
-        t.register("trim", style: .receiver, arity: 0) { args in
+        t.register("trim", style: .receiver, arity: 0, keepsOrigin: true) { args in
             guard case .string(let s) = args[0] else { return .error(.noOverload("trim", args)) }
             let a = scalars(s)
             func space(_ c: Unicode.Scalar) -> Bool {

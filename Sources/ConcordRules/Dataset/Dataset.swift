@@ -23,6 +23,15 @@ public struct Dataset: Sendable {
     private var firstDefinition: [String: YAMLNode] = [:]
     /// Every file that contributed, in order.
     public private(set) var files: [YAMLFile] = []
+    /// The files in `files`, for a constant-time membership test.
+    private var fileIdentities: Set<ObjectIdentifier> = []
+    /// For each top-level map merged from two or more documents: each string key, with its pair
+    /// in every part that defines it (in part order). Merging and lookups are then linear in
+    /// entries rather than in entries × parts.
+    private(set) var mapKeyDefinitions: [String: [ExactText: [YAMLPair]]] = [:]
+    /// For each top-level list: where each part starts in the concatenated list, then the
+    /// total count (so an index finds its part by binary search).
+    private(set) var listPartStarts: [String: [Int]] = [:]
     /// Problems found while merging.
     public private(set) var diagnostics: [Diagnostic] = []
 
@@ -34,7 +43,7 @@ public struct Dataset: Sendable {
 
     /// Merges one document into the dataset.
     public mutating func add(_ document: YAMLDocument) {
-        if files.last !== document.file, !files.contains(where: { $0 === document.file }) {
+        if fileIdentities.insert(ObjectIdentifier(document.file)).inserted {
             files.append(document.file)
         }
         let root = document.root
@@ -57,45 +66,66 @@ public struct Dataset: Sendable {
     }
 
     private mutating func add(key: String, keyNode: YAMLNode, value: YAMLNode) {
-        guard let existing = entries[key] else {
+        guard let index = entries.index(forKey: key) else {
             keys.append(key)
             firstDefinition[key] = keyNode
             switch value.kind {
-            case .sequence: entries[key] = .list([value])
+            case .sequence:
+                entries[key] = .list([value])
+                listPartStarts[key] = [0, value.sequence?.count ?? 0]
             case .mapping: entries[key] = .map([value])
             case .scalar: entries[key] = .scalar(value)
             }
             return
         }
-        switch (existing, value.kind) {
-        case (.list(var parts), .sequence):
-            parts.append(value)
-            entries[key] = .list(parts)
-        case (.map(var parts), .mapping):
+        switch (entries.values[index].kind, value.kind) {
+        case (.sequence, .sequence):
+            entries.values[index].appendPart(value)
+            listPartStarts[key, default: [0]].append((listPartStarts[key]?.last ?? 0) + (value.sequence?.count ?? 0))
+        case (.mapping, .mapping):
             // Keys of the new map must be new.
+            var definitions = mapKeyDefinitions.removeValue(forKey: key) ?? Self.keyDefinitions(of: entries.values[index].parts)
+            let newDefinitions = Self.keyDefinitions(of: [value])
             for pair in value.mapping.map(Array.init) ?? [] {
                 guard let name = pair.key.stringValue else { continue }
-                for part in parts {
-                    if let earlier = part.keyNode(name) {
-                        diagnostics.append(Diagnostic(
-                            ruleID: DatasetRules.duplicateKey.id, severity: .error,
-                            message: DatasetRules.Message.duplicateKey("\(key).\(name)"),
-                            location: pair.key.location,
-                            related: [RelatedLocation(location: earlier.location, message: DatasetRules.Message.firstDefinition)]))
-                    }
+                for earlier in definitions[ExactText(name)] ?? [] {
+                    diagnostics.append(Diagnostic(
+                        ruleID: DatasetRules.duplicateKey.id, severity: .error,
+                        message: DatasetRules.Message.duplicateKey("\(key).\(name)"),
+                        location: pair.key.location,
+                        related: [RelatedLocation(location: earlier.key.location, message: DatasetRules.Message.firstDefinition)]))
                 }
             }
-            parts.append(value)
-            entries[key] = .map(parts)
+            for (name, nodes) in newDefinitions { definitions[name, default: []].append(contentsOf: nodes) }
+            mapKeyDefinitions[key] = definitions
+            entries.values[index].appendPart(value)
         default:
             let first = firstDefinition[key]
             diagnostics.append(Diagnostic(
                 ruleID: DatasetRules.duplicateKey.id, severity: .error,
-                message: existing.isScalar && value.kind == .scalar
+                message: entries.values[index].isScalar && value.kind == .scalar
                     ? DatasetRules.Message.duplicateKey(key) : DatasetRules.Message.conflictingKinds(key),
                 location: keyNode.location,
                 related: first.map { [RelatedLocation(location: $0.location, message: DatasetRules.Message.firstDefinition)] } ?? []))
         }
+    }
+
+    /// Each string key of the given mappings with its first key node in each mapping, in order.
+    private static func keyDefinitions(of parts: [YAMLNode]) -> [ExactText: [YAMLPair]] {
+        var definitions: [ExactText: [YAMLPair]] = [:]
+        for part in parts {
+            var seen: Set<ExactText> = []
+            for pair in part.mapping.map(Array.init) ?? [] {
+                guard let name = pair.key.stringValue.map(ExactText.init), seen.insert(name).inserted else { continue }
+                definitions[name, default: []].append(pair)
+            }
+        }
+        return definitions
+    }
+
+    /// A top-level entry with the indexes that read it across its parts (nil for an unknown key).
+    func merged(_ key: String) -> MergedEntry? {
+        entries[key].map { MergedEntry(entry: $0, listPartStarts: listPartStarts[key] ?? [], mapKeyDefinitions: mapKeyDefinitions[key] ?? [:]) }
     }
 
     /// The number of records: items of the top-level lists.
@@ -107,10 +137,65 @@ public struct Dataset: Sendable {
     }
 }
 
+/// A top-level entry of the dataset and the indexes that read it across its parts.
+struct MergedEntry: Sendable {
+    let entry: Dataset.Entry
+    /// Lists: where each part starts, then the total count.
+    let listPartStarts: [Int]
+    /// Maps of two or more parts: each string key's pairs across the parts.
+    let mapKeyDefinitions: [ExactText: [YAMLPair]]
+}
+
+/// A string compared by its UTF-8 bytes, as YAML keys are (`==` on `String` also equates
+/// canonically equivalent texts).
+struct ExactText: Hashable, Sendable {
+    let text: String
+    init(_ text: String) { self.text = text }
+    static func == (a: ExactText, b: ExactText) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(text.utf8.count)
+        for byte in text.utf8 { hasher.combine(byte) }
+    }
+}
+
 extension Dataset.Entry {
     var isScalar: Bool {
         if case .scalar = self { return true }
         return false
+    }
+
+    /// The kind of node each part is.
+    var kind: YAMLNode.Kind {
+        switch self {
+        case .list: return .sequence
+        case .map: return .mapping
+        case .scalar: return .scalar
+        }
+    }
+
+    /// The nodes that make up the entry, in file order.
+    var parts: [YAMLNode] {
+        switch self {
+        case .list(let parts), .map(let parts): return parts
+        case .scalar(let node): return [node]
+        }
+    }
+
+    /// Appends a part to a list or map in place (the parts array is released from `self`
+    /// before it grows, so it is not copied).
+    mutating func appendPart(_ node: YAMLNode) {
+        switch self {
+        case .list(var parts):
+            self = .scalar(node)
+            parts.append(node)
+            self = .list(parts)
+        case .map(var parts):
+            self = .scalar(node)
+            parts.append(node)
+            self = .map(parts)
+        case .scalar:
+            break
+        }
     }
 }
 

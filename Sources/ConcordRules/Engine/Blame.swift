@@ -166,7 +166,8 @@ struct Blame {
                 return m.origin
             default: return locate(e, activation)
             }
-        case .call(let target, let function, let args) where ["size", "date", "string", "int", "double", "uint", "lowerAscii", "upperAscii", "trim", "isCountry", "isCurrency", "isDate", "countryName"].contains(function):
+        case .call(let target, let function, let args)
+            where evaluator.functions.keepsOrigin(function, style: target == nil ? .global : .receiver, arity: args.count):
             if let target { return locate(target, activation) }
             return args.first.flatMap { locate($0, activation) }
         default:

@@ -134,7 +134,7 @@ extension RuleEngine {
 
     /// The value of `self` for a match, and its origin.
     static func selfValue(for match: SelectorMatch, table: DataValues) -> (Value, Origin?) {
-        let value = match.entry.map { DataValues.value(of: $0, table: table) } ?? table.value(of: match.node)
+        let value = match.merged.map { DataValues.value(of: $0, table: table) } ?? table.value(of: match.node)
         return (value, table.origin(of: match.node))
     }
 

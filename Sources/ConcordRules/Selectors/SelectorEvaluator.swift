@@ -5,13 +5,14 @@ import ConcordYAML
 struct SelectorMatch: Sendable {
     let node: YAMLNode
     /// Set when the match is a merged top-level entry rather than a single node.
-    let entry: Dataset.Entry?
+    let merged: MergedEntry?
 }
 
 extension Selector {
     /// Every match of the selector in the merged dataset, in dataset order.
     func matches(in dataset: Dataset) -> [SelectorMatch] {
-        guard case .key(let rootKey)? = steps.first, let entry = dataset.entries[rootKey] else { return [] }
+        guard case .key(let rootKey)? = steps.first, let merged = dataset.merged(rootKey) else { return [] }
+        let entry = merged.entry
         var rest = steps.dropFirst()
         var current: [YAMLNode] = []
         // The first step after the root works on the merged entry.
@@ -19,9 +20,9 @@ extension Selector {
             switch entry {
             case .list(let parts), .map(let parts):
                 guard let first = parts.first else { return [] }
-                return [SelectorMatch(node: first, entry: parts.count > 1 ? entry : nil)]
+                return [SelectorMatch(node: first, merged: parts.count > 1 ? merged : nil)]
             case .scalar(let node):
-                return [SelectorMatch(node: node, entry: nil)]
+                return [SelectorMatch(node: node, merged: nil)]
             }
         }
         rest = rest.dropFirst()
@@ -48,7 +49,7 @@ extension Selector {
             current = Selector.apply(step, to: current)
             if current.isEmpty { break }
         }
-        return current.map { SelectorMatch(node: $0, entry: nil) }
+        return current.map { SelectorMatch(node: $0, merged: nil) }
     }
 
     static func apply(_ step: Step, to nodes: [YAMLNode]) -> [YAMLNode] {

@@ -130,18 +130,22 @@ final class FileCollections: ExternalCollections, @unchecked Sendable {
 /// A top-level list concatenated across files.
 struct ConcatenatedListProvider: ListProvider {
     let parts: [YAMLNode]
+    /// Where each part starts, then the total count (`Dataset.listPartStarts`).
+    let starts: [Int]
     let table: DataValues
 
-    var count: Int { parts.reduce(0) { $0 + ($1.sequence?.count ?? 0) } }
+    var count: Int { starts.last ?? 0 }
 
     private func item(_ index: Int) -> YAMLNode? {
-        var i = index
-        for part in parts {
-            guard let items = part.sequence else { continue }
-            if i < items.count { return items[i] }
-            i -= items.count
+        guard index >= 0, index < count else { return nil }
+        // The last part whose start is at or before `index`.
+        var lo = 0, hi = parts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if starts[mid] <= index { lo = mid } else { hi = mid - 1 }
         }
-        return nil
+        guard let items = parts[lo].sequence, index - starts[lo] < items.count else { return nil }
+        return items[index - starts[lo]]
     }
 
     func element(at index: Int) -> Value { item(index).map(table.value(of:)) ?? .null }
@@ -152,6 +156,8 @@ struct ConcatenatedListProvider: ListProvider {
 /// A top-level map merged across files.
 struct MergedMapProvider: MapProvider {
     let parts: [YAMLNode]
+    /// Each string key's pairs across the parts (`Dataset.mapKeyDefinitions`).
+    let definitions: [ExactText: [YAMLPair]]
     let table: DataValues
 
     var count: Int { keys.count }
@@ -168,6 +174,7 @@ struct MergedMapProvider: MapProvider {
     }
 
     private func pair(_ key: MapKey) -> YAMLPair? {
+        if case .string(let s) = key { return definitions[ExactText(s)]?.first }
         for part in parts {
             if let found = MergedMapProvider.pair(in: part, key) { return found }
         }
@@ -196,8 +203,8 @@ struct DatasetProvider: MapProvider {
     var keys: [MapKey] { dataset.keys.map { .string($0) } }
 
     func value(forKey key: MapKey) -> Value? {
-        guard case .string(let name) = key, let entry = dataset.entries[name] else { return nil }
-        return DataValues.value(of: entry, table: table)
+        guard case .string(let name) = key, let merged = dataset.merged(name) else { return nil }
+        return DataValues.value(of: merged, table: table)
     }
 
     func origin(forKey key: MapKey) -> Origin? {
@@ -212,14 +219,16 @@ struct DatasetProvider: MapProvider {
 }
 
 extension DataValues {
-    static func value(of entry: Dataset.Entry, table: DataValues) -> Value {
-        switch entry {
+    static func value(of merged: MergedEntry, table: DataValues) -> Value {
+        switch merged.entry {
         case .list(let parts):
             if parts.count == 1, let only = parts.first { return table.value(of: only) }
-            return .list(ListValue(provider: ConcatenatedListProvider(parts: parts, table: table)))
+            return .list(ListValue(provider: ConcatenatedListProvider(
+                parts: parts, starts: merged.listPartStarts, table: table)))
         case .map(let parts):
             if parts.count == 1, let only = parts.first { return table.value(of: only) }
-            return .map(MapValue(provider: MergedMapProvider(parts: parts, table: table)))
+            return .map(MapValue(provider: MergedMapProvider(
+                parts: parts, definitions: merged.mapKeyDefinitions, table: table)))
         case .scalar(let node):
             return table.value(of: node)
         }
