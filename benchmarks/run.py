@@ -33,20 +33,34 @@ def measure(commands):
     return best
 
 
-def table(title, commands, size_kb):
+def table(title, commands, size_kb, targets=None):
+    """Prints each command's best time and peak memory with their ratios to the first command's
+    time and to the file's size; `targets` maps a label to its bounds (x time, x file)."""
     results = measure(commands)
     base_t, _ = results[commands[0][0]]
+    targets = targets or {}
     print(title)
-    print(f"{'command':<36}{'seconds':>9}{'peak MB':>10}{'x time':>9}{'x file':>9}")
+    print(f"{'command':<44}{'seconds':>9}{'peak MB':>10}{'x time':>9}{'x file':>9}  target")
     for label, _ in commands:
         t, kb = results[label]
-        print(f"{label:<36}{t:>9.2f}{kb / 1024:>10.1f}{t / base_t:>9.2f}{kb / size_kb:>9.2f}")
+        bound = targets.get(label)
+        verdict = ""
+        if bound:
+            x_time, x_file = bound
+            checks = []
+            if x_time is not None:
+                checks.append(f"x time <= {x_time}: " + ("met" if t / base_t <= x_time else "MISSED"))
+            if x_file is not None:
+                checks.append(f"x file <= {x_file}: " + ("met" if kb / size_kb <= x_file else "MISSED"))
+            verdict = "; ".join(checks)
+        print(f"{label:<44}{t:>9.2f}{kb / 1024:>10.1f}{t / base_t:>9.2f}{kb / size_kb:>9.2f}  {verdict}")
     print()
 
 
 def main():
     out = sys.argv[1]
     big, small = sys.argv[2], sys.argv[3]
+    split, broken = sys.argv[4], sys.argv[5]
     concord = ".build/release/concord"
     no_rules = os.path.join(out, "no-rules")
     os.makedirs(no_rules, exist_ok=True)
@@ -59,7 +73,37 @@ def main():
         ("concord check (loader only)", [concord, "check", big, "--rules", no_rules, "--format", "gcc", "-q"]),
         ("concord check (Rules/)", [concord, "check", big, "--rules", "Rules", "--format", "gcc", "-q"]),
         ("concord dump > /dev/null", [concord, "dump", big]),
-    ], big_kb)
+    ], big_kb, targets={
+        "concord check (loader only)": (2.0, 5.0),
+        "concord check (Rules/)": (2.0, 6.0),
+        "concord dump > /dev/null": (3.0, None),
+    })
+
+    # Scale: cost linear in files and in violations (each pair measured side by side).
+    small_records = os.path.basename(small)
+    table(f"The same pledges as one file ({small_records}) and as one file per pledge ({split}):", [
+        ("concord check (Rules/), one file", [concord, "check", small, "--rules", "Rules", "--format", "gcc", "-q"]),
+        ("concord check (Rules/), one file per pledge", [concord, "check", split, "--rules", "Rules", "--format", "gcc", "-q"]),
+    ], small_kb, targets={"concord check (Rules/), one file per pledge": (2.0, None)})
+
+    baseline = os.path.join(out, "broken.baseline.json")
+    written = os.path.join(out, "broken.written.json")
+    subprocess.run([concord, "check", broken, "--rules", "Rules", "--format", "gcc", "-q", "--write-baseline", baseline],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    violations = subprocess.run([concord, "check", broken, "--rules", "Rules", "--format", "gcc", "-q"],
+                                capture_output=True, text=True).stdout.count("\n")
+    table(f"Every pledge breaking one rule ({broken}, {violations} lines of gcc output) beside the clean file:", [
+        ("concord check (Rules/), clean", [concord, "check", big, "--rules", "Rules", "--format", "gcc", "-q"]),
+        ("concord check (Rules/), every pledge broken", [concord, "check", broken, "--rules", "Rules", "--format", "gcc", "-q"]),
+        ("  ... --write-baseline", [concord, "check", broken, "--rules", "Rules", "--format", "gcc", "-q",
+                                    "--write-baseline", written]),
+        ("  ... --baseline (all known)", [concord, "check", broken, "--rules", "Rules", "--format", "gcc", "-q",
+                                          "--baseline", baseline]),
+    ], big_kb, targets={
+        "concord check (Rules/), every pledge broken": (2.0, None),
+        "  ... --write-baseline": (2.0, None),
+        "  ... --baseline (all known)": (2.0, None),
+    })
 
     venv = os.path.join(out, "venv", "bin")
     peers = [
