@@ -34,6 +34,10 @@ enum ExprPrinter {
             if let v2 = c.variable2 { parts.append(v2) }
             if let p = c.predicate { parts.append(render(p)) }
             if let t = c.transform { parts.append(render(t)) }
+            if c.kind == .bind, c.variable == Parser.sortByInput, case .call(_, _, let args) = c.transform?.kind,
+               args.count == 2, case .comprehension(let keys) = args[1].kind, let key = keys.transform {
+                return "\(wrap(c.range)).sortBy(\(keys.variable), \(render(key)))"
+            }
             if c.kind == .bind { return "cel.bind(\(c.variable), \(render(c.range)), \(parts[1]))" }
             let name: String
             switch (c.kind, c.variable2) {

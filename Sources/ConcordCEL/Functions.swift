@@ -162,7 +162,7 @@ public struct FunctionTable: Sendable {
         hasQualifiedNames = hasQualifiedNames || other.hasQualifiedNames
     }
 
-    /// The CEL standard library and cel-go's extensions (strings, math, optionals, `cel.bind`). Each access builds a new table
+    /// The CEL standard library and cel-go's extensions (strings, math, optionals, lists, `cel.bind`). Each access builds a new table
     /// (with its own compiled-regex cache).
     public static var standard: FunctionTable {
         var t = FunctionTable()
@@ -172,6 +172,7 @@ public struct FunctionTable: Sendable {
         StandardLibrary.registerStrings(into: &t)
         MathLibrary.register(into: &t)
         OptionalLibrary.register(into: &t)
+        ListsLibrary.register(into: &t)
         return t
     }
 }

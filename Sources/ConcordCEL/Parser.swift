@@ -468,6 +468,25 @@ struct Parser {
         return n
     }
 
+    /// The variable `sortBy` binds its list to.
+    static let sortByInput = "@__sortBy_input__"
+
+    /// `x.sortBy(e, k)`, as cel-go expands it: `cel.bind(@sortBy, x, @sortByAssociatedKeys(@sortBy,
+    /// @sortBy.map(e, k)))`, so that `x` is evaluated once.
+    private mutating func sortBy(_ range: Expr, _ args: [Expr], start: Int, end: Int) throws(CELError) -> Expr {
+        let input = Parser.sortByInput
+        let v = try simpleName(args[0], macro: "sortBy")
+        func ref() throws(CELError) -> Expr { try make(.ident(input), from: range.offset, to: self.end(of: range), children: []) }
+        let keysRange = try ref()
+        let keys = Comprehension(kind: .map, range: keysRange, variable: v, variable2: nil, predicate: nil, transform: args[1])
+        let keysExpr = try make(.comprehension(keys), from: start, to: end, children: [keysRange, args[1]])
+        let list = try ref()
+        let call = try make(.call(target: nil, function: ListsLibrary.sortByFunction, args: [list, keysExpr]),
+                            from: start, to: end, children: [list, keysExpr])
+        let bind = Comprehension(kind: .bind, range: range, variable: input, variable2: nil, predicate: nil, transform: call)
+        return try make(.comprehension(bind), from: start, to: end, children: [range, call])
+    }
+
     @inline(never)
     private mutating func expandMacro(target: Expr?, function: String, args: [Expr], start: Int,
                                       end: Int) throws(CELError) -> Expr? {
@@ -485,6 +504,7 @@ struct Parser {
                                   variable2: nil, predicate: nil, transform: args[2])
             return try make(.comprehension(c), from: start, to: end, children: [args[1], args[2]])
         }
+        if function == "sortBy", args.count == 2 { return try sortBy(range, args, start: start, end: end) }
         let kind: MacroKind
         var v2: String? = nil
         var predicate: Expr? = nil
