@@ -76,6 +76,19 @@ final class RuleCommandTests: XCTestCase {
         XCTAssertEqual(typed.stdout, "{\"list\":[{\"int\":\"1\"},{\"uint\":\"1\"},{\"double\":1.0}]}\n")
     }
 
+    func testEvalKnowsOptionalsBindAndKubernetesLibraries() throws {
+        let dir = try CLIRunner.folder([:])
+        let cases = [
+            ("optional.of(1).orValue(2)", "1"), ("optional.none().orValue(2)", "2"), ("cel.bind(x, 2, x*x)", "4"),
+            ("isURL(\"https://a.b/c\")", "true"), ("ip(\"10.0.0.1\").family()", "4"), ("math.greatest([3, 7, 5])", "7"),
+        ]
+        for (expression, expected) in cases {
+            let run = try CLIRunner.run(["eval", expression], in: dir)
+            XCTAssertEqual(run.status, 0, "\(expression): \(run.stderr)")
+            XCTAssertEqual(run.stdout, expected + "\n", expression)
+        }
+    }
+
     func testEvalBindsDataAndVariables() throws {
         let dir = try CLIRunner.folder(["d.yaml": "coalitions:\n  - {id: it, members: [EE, LU]}\n"])
         let run = try CLIRunner.run(["eval", "self.coalitions[0].members.map(m, m + suffix)", "--data", "d.yaml",

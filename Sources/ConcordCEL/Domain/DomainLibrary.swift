@@ -154,9 +154,11 @@ public enum DomainLibrary {
 }
 
 extension FunctionTable {
-    /// The CEL standard library plus Concord's domain functions: what rules can call.
+    /// The CEL standard library plus Kubernetes' libraries and Concord's domain functions: what
+    /// rules can call.
     public static var concord: FunctionTable {
         var t = FunctionTable.standard
+        KubernetesLibrary.register(into: &t)
         DomainLibrary.register(into: &t)
         return t
     }
