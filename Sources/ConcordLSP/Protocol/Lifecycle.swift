@@ -60,7 +60,7 @@ public struct ServerCapabilities: Codable, Sendable {
         public var triggerCharacters = [" ", ":"]
     }
     public struct CodeActionOptions: Codable, Sendable {
-        public var codeActionKinds = [CodeActionKind.quickFix]
+        public var codeActionKinds = [CodeActionKind.quickFix, CodeActionKind.fixAll]
     }
 
     public var positionEncoding: String

@@ -47,12 +47,13 @@ public struct Configuration: Sendable {
     }
 
     /// Loads a configuration file; errors are positioned diagnostics.
-    /// `formats` lists the accepted values of `format` (empty: not checked).
-    public static func load(_ path: String, formats: [String] = []) -> (Configuration, [Diagnostic]) {
+    /// `formats` lists the accepted values of `format` (empty: not checked). `text`, when given,
+    /// is read instead of the file (an editor's unsaved text).
+    public static func load(_ path: String, text: String? = nil, formats: [String] = []) -> (Configuration, [Diagnostic]) {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
         var config = Configuration(directory: directory)
         config.file = path
-        let result = YAMLLoader().load(path: path)
+        let result = text.map { YAMLLoader().load(text: $0, file: path) } ?? YAMLLoader().load(path: path)
         var diagnostics = result.diagnostics.filter { $0.severity == .error }
         guard let root = result.documents.first?.root else { return (config, diagnostics) }
         guard root.mapping != nil else {

@@ -124,7 +124,10 @@ public struct LiveCheck: Sendable {
 
     private mutating func reloadAll() {
         project = Project.discover(from: project.root)
-        let (loaded, problems) = project.configuration(formats: formats)
+        // An unsaved configuration not yet on disk counts too.
+        let unsaved = project.root + "/" + Configuration.fileName
+        if project.configurationFile == nil, overlays[unsaved] != nil { project.configurationFile = unsaved }
+        let (loaded, problems) = project.configuration(text: project.configurationFile.flatMap { overlays[$0] }, formats: formats)
         configurationDiagnostics = problems
         if problems.isEmpty || project.configurationFile == nil { configuration = loaded }
         loadRules()

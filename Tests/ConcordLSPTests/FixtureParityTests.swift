@@ -1,0 +1,75 @@
+import ConcordDiagnostics
+import ConcordRules
+import Foundation
+import XCTest
+@testable import ConcordLSP
+
+/// The server's diagnostics are `concord check`'s: on every fixture under
+/// `Tests/Fixtures/datasets/`, the workspace (with each file opened, its text coming from the
+/// editor) gives the same diagnostics as a check of the same project, and the protocol's
+/// copies carry the same rule ids, messages and places.
+final class FixtureParityTests: XCTestCase {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// A rule-independent rendering of a diagnostic (absolute files).
+    static func key(_ d: Diagnostic) -> String {
+        func at(_ l: SourceLocation) -> String {
+            guard let r = l.range else { return l.file }
+            return "\(l.file):\(r.start.line):\(r.start.column)-\(r.end.line):\(r.end.column)"
+        }
+        return "\(d.ruleID) \(d.severity.rawValue) \(at(d.location)) \(d.message)"
+            + d.related.map { " | \(at($0.location)) \($0.message)" }.joined()
+    }
+
+    func testEveryFixtureGivesTheDiagnosticsOfCheck() throws {
+        let fixtures = Self.packageRoot.appendingPathComponent("Tests/Fixtures/datasets")
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).sorted()
+        XCTAssertGreaterThan(names.count, 10)
+        var compared = 0
+        for name in names {
+            let root = FileManager.default.temporaryDirectory.appendingPathComponent("concord-parity-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name), to: root.appendingPathComponent("Datasets"))
+            try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("Rules"), to: root.appendingPathComponent("Rules"))
+            let folder = root.standardizedFileURL.path
+
+            // What `concord check` does in that folder (its plan, with the folder's paths).
+            guard case .success(let (planned, _)) = CheckPlanner(currentDirectory: folder).plan(paths: [], rules: []) else {
+                return XCTFail("\(name): the check plan failed")
+            }
+            var request = CheckRequest(paths: planned.paths.map { absolute($0, folder) },
+                                       rulePaths: planned.rulePaths.map { absolute($0, folder) })
+            request.currentDirectory = folder
+            request.configuration = planned.configuration
+            var expected = CheckSession.run(request).report.diagnostics
+            for i in expected.indices {
+                expected[i].location.file = absolute(expected[i].location.file, folder)
+                for j in expected[i].related.indices {
+                    expected[i].related[j].location.file = absolute(expected[i].related[j].location.file, folder)
+                }
+            }
+
+            var workspace = Workspace(root: folder)
+            for file in workspace.live?.datasetFiles ?? [] {
+                let text = try String(contentsOfFile: file, encoding: .utf8)
+                workspace.open(uri: FileURI.uri(file), version: 1, text: text)
+            }
+            let published = workspace.check()
+            let actual = workspace.diagnostics.values.flatMap { $0 }
+            XCTAssertEqual(actual.map(Self.key).sorted(), expected.map(Self.key).sorted(), name)
+
+            // The published copies: one per diagnostic, rule id as code, source concord.
+            let items = published.flatMap(\.diagnostics)
+            XCTAssertEqual(items.count, expected.count, name)
+            XCTAssertEqual(items.map(\.code).sorted(), expected.map(\.ruleID).sorted(), name)
+            XCTAssertTrue(items.allSatisfy { $0.source == "concord" }, name)
+            compared += 1
+        }
+        XCTAssertEqual(compared, names.count)
+    }
+
+    private func absolute(_ file: String, _ folder: String) -> String {
+        file.hasPrefix("/") ? file : folder + "/" + file
+    }
+}
