@@ -43,23 +43,29 @@ public struct ExampleRunner: Sendable {
     }
 
     /// The diagnostics of `id` when its rule set checks an example text.
-    public func diagnostics(of id: String, set: RuleSet, example text: String) -> [Diagnostic] {
+    /// With `base` (the example's data at the base revision), transition rules run too.
+    public func diagnostics(of id: String, set: RuleSet, example text: String, base: String? = nil) -> [Diagnostic] {
         let loaded = YAMLLoader().load(text: text, file: "example.yaml")
         let dataset = Dataset(documents: loaded.documents)
-        return RuleEngine(rules: set).check(dataset).filter { $0.ruleID == id }
+        var found = RuleEngine(rules: set).check(dataset)
+        if let base {
+            let old = YAMLLoader().load(text: base, file: "base:example.yaml")
+            found += TransitionChecker(rules: set).check(dataset, base: Dataset(documents: old.documents))
+        }
+        return found.filter { $0.ruleID == id }
     }
 
     private func run(id: String, valid: [RuleExample], invalid: [RuleExample], set: RuleSet) -> [Outcome] {
         var outcomes: [Outcome] = []
         for example in valid {
-            let found = diagnostics(of: id, set: set, example: example.text)
+            let found = diagnostics(of: id, set: set, example: example.text, base: example.base)
             let problem = found.isEmpty ? nil
                 : "expected no diagnostic, got \(found.count): " + found.map(Self.describe).joined(separator: "; ")
             outcomes.append(Outcome(ruleID: id, valid: true, example: example.text, location: example.node.location,
                                     problem: problem, diagnostics: found))
         }
         for example in invalid {
-            let found = diagnostics(of: id, set: set, example: example.text)
+            let found = diagnostics(of: id, set: set, example: example.text, base: example.base)
             var problem: String? = nil
             if found.isEmpty {
                 problem = "expected a diagnostic, got none"

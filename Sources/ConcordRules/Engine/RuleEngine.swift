@@ -36,20 +36,12 @@ public struct RuleEngine: Sendable {
 
     private func check(_ dataset: Dataset, _ table: DataValues) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        var base = Activation()
-        base.bind("dataset", to: table.value(of: dataset))
-        for variable in rules.variables {
-            let value = evaluator.evaluate(variable.expression.root, base)
-            if case .error(let e) = value {
-                diagnostics.append(Diagnostic(ruleID: RuleFileRules.celCheck.id, severity: .error,
-                                              message: Message.variableFailed(variable.name, e.message),
-                                              location: variable.expression.node.location))
-            }
-            base.bind(variable.name, to: value)
-        }
-        // Rules with the same selector share its matches and the binding of `self`.
+        let base = Self.sharedActivation(dataset: dataset, variables: rules.variables, table: table,
+                                         evaluator: evaluator, into: &diagnostics)
+        // Rules with the same selector share its matches and the binding of `self`. Transition
+        // rules run only against a base revision (`TransitionChecker`).
         var groups: [(Selector, [RuleRun])] = []
-        for rule in rules.rules {
+        for rule in rules.rules where rule.transition == nil {
             let run = RuleRun(rule: rule, evaluator: evaluator, table: table, dataset: dataset)
             if let i = groups.firstIndex(where: { $0.0 == rule.selector }) {
                 groups[i].1.append(run)
@@ -127,6 +119,23 @@ public struct RuleEngine: Sendable {
 }
 
 extension RuleEngine {
+    /// `dataset` and the rule files' `variables:`, evaluated once per run.
+    static func sharedActivation(dataset: Dataset, variables: [RuleVariable], table: DataValues, evaluator: Evaluator,
+                                 into diagnostics: inout [Diagnostic]) -> Activation {
+        var base = Activation()
+        base.bind("dataset", to: table.value(of: dataset))
+        for variable in variables {
+            let value = evaluator.evaluate(variable.expression.root, base)
+            if case .error(let e) = value {
+                diagnostics.append(Diagnostic(ruleID: RuleFileRules.celCheck.id, severity: .error,
+                                              message: Message.variableFailed(variable.name, e.message),
+                                              location: variable.expression.node.location))
+            }
+            base.bind(variable.name, to: value)
+        }
+        return base
+    }
+
     static func activation(for match: SelectorMatch, base: Activation, table: DataValues) -> Activation {
         let (value, origin) = selfValue(for: match, table: table)
         return base.binding("self", to: value, origin: origin)

@@ -41,6 +41,17 @@ public struct RuleExample: Sendable {
     public let node: YAMLNode
     /// For an invalid example: the exact text after applying its fixes (`fixed:`).
     public var fixed: String? = nil
+    /// For a transition rule: the dataset text at the base revision (`base:` of the example).
+    public var base: String? = nil
+}
+
+/// When a transition rule runs (see docs/rules.md, "Transition rules").
+public enum RuleTransition: Sendable, Equatable {
+    /// On records that exist at the base revision and now, and differ; `oldSelf` is the old
+    /// value. With `optional`, also on new records, and `oldSelf` is an optional.
+    case changed(optional: Bool)
+    /// On records of the base revision that no longer exist; `self` is null.
+    case removed
 }
 
 /// One rule of a rule file.
@@ -60,6 +71,9 @@ public struct Rule: Sendable {
     public let definedAt: SourceLocation
     /// How to repair what the rule finds (`fix:`), when the rule declares it.
     public var fix: RuleFix? = nil
+    /// Set for a transition rule (one whose expressions name `oldSelf`): it runs only when a
+    /// base revision is given.
+    public var transition: RuleTransition? = nil
 
     public var descriptor: RuleDescriptor {
         RuleDescriptor(id: id, shortDescription: description, defaultSeverity: severity, help: help, definedAt: definedAt)

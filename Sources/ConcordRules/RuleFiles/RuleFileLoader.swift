@@ -13,12 +13,13 @@ public struct RuleFileLoader: Sendable {
 
     static let topLevelFields = ["rules", "variables", "shapes"]
     static let ruleFields = ["id", "description", "severity", "for", "when", "assert", "message", "at",
-                             "unique", "references", "key", "help", "examples", "fix"]
+                             "unique", "references", "key", "help", "examples", "fix", "transition", "optionalOldSelf"]
     static let shapeFields = ["id", "description", "severity", "for", "fields", "closed", "examples"]
     static let fieldSpecFields = ["type", "required", "fields", "closed"]
     static let exampleFields = ["valid", "invalid"]
-    /// An example given as a mapping: its data and, for an invalid one, the text after its fixes.
-    static let exampleItemFields = ["data", "fixed"]
+    /// An example given as a mapping: its data, for an invalid one the text after its fixes,
+    /// and for a transition rule the data at the base revision.
+    static let exampleItemFields = ["data", "fixed", "base"]
 
     /// Loads every `.yaml`/`.yml` file under `paths`.
     public func load(paths: [String]) -> (RuleSet, [Diagnostic]) {
@@ -95,7 +96,7 @@ public struct RuleFileLoader: Sendable {
         }
 
         var ids: [String: YAMLNode] = [:]
-        let ruleVariables = Set(["self", "dataset"] + variableNames)
+        let ruleVariables = Set(["self", "dataset", "oldSelf"] + variableNames)
         for node in ruleNodes {
             if let rule = loadRule(node, variables: ruleVariables, ids: &ids, diagnostics: &diagnostics) {
                 set.rules.append(rule)
@@ -168,11 +169,60 @@ public struct RuleFileLoader: Sendable {
         let fix = reader.node("fix").flatMap { readFix($0, variables: templateVariables, diagnostics: &diagnostics) }
         let (valid, invalidExamples) = readExamples(reader, diagnostics: &diagnostics)
 
+        let transition = readTransition(reader, selector: selector, check: check, message: message,
+                                        expressions: [when, at], diagnostics: &diagnostics)
+
         let errorsAfter = diagnostics.filter { $0.severity == .error }.count
         guard errorsAfter == errorsBefore, let (idValue, idNode) = id, let selector, let check else { return nil }
-        return Rule(id: idValue, description: description, severity: severity, selector: selector, when: when,
-                    check: check, message: message, at: at, help: help, validExamples: valid,
-                    invalidExamples: invalidExamples, definedAt: idNode.location, fix: fix)
+        var rule = Rule(id: idValue, description: description, severity: severity, selector: selector, when: when,
+                        check: check, message: message, at: at, help: help, validExamples: valid,
+                        invalidExamples: invalidExamples, definedAt: idNode.location, fix: fix)
+        rule.transition = transition
+        return rule
+    }
+
+    /// `transition:` and `optionalOldSelf:`; a rule whose expressions name `oldSelf` is a
+    /// transition rule on changed records. Transition rules assert, over records or their fields.
+    private func readTransition(_ reader: MappingReader, selector: Selector?, check: RuleCheck?, message: MessageTemplate?,
+                                expressions: [RuleExpression?], diagnostics: inout [Diagnostic]) -> RuleTransition? {
+        var optional = false
+        if let node = reader.node("optionalOldSelf") {
+            if case .bool(let b)? = node.scalarValue { optional = b } else {
+                diagnostics.append(invalid(RuleFileRules.Message.notABool("optionalOldSelf"), node))
+            }
+        }
+        var all = expressions.compactMap { $0 }
+        if let check {
+            switch check {
+            case .assert(let e), .unique(let e), .references(_, let e): all.append(e)
+            }
+        }
+        for case .expression(let e) in message?.parts ?? [] { all.append(e) }
+        let mentionsOldSelf = all.contains { Self.names($0.root, "oldSelf") }
+        var transition: RuleTransition? = mentionsOldSelf ? .changed(optional: optional) : nil
+        if let (text, node) = reader.string("transition", diagnostics: &diagnostics) {
+            switch text {
+            case "changed": transition = .changed(optional: optional)
+            case "removed": transition = .removed
+            default: diagnostics.append(invalid(RuleFileRules.Message.badTransition(text), node))
+            }
+        }
+        guard transition != nil else { return nil }
+        if let check, case .assert = check {} else if check != nil, let node = reader.values["unique"]?.key ?? reader.values["references"]?.key {
+            diagnostics.append(invalid(RuleFileRules.Message.transitionNeedsAssert, node))
+        }
+        if let selector, TransitionSelector(selector) == nil, let node = reader.node("for") {
+            diagnostics.append(Diagnostic(ruleID: RuleFileRules.badSelector.id, severity: .error,
+                                          message: RuleFileRules.Message.transitionSelector(selector.source),
+                                          location: node.location))
+        }
+        return transition
+    }
+
+    /// Whether an expression names the variable `name`.
+    static func names(_ expr: Expr, _ name: String) -> Bool {
+        if case .ident(let n) = expr.kind, n == name { return true }
+        return expr.children.contains { names($0, name) }
     }
 
     private func checkID(_ value: String, _ node: YAMLNode, ids: inout [String: YAMLNode], diagnostics: inout [Diagnostic]) {
@@ -332,6 +382,9 @@ public struct RuleFileLoader: Sendable {
             }
             var result: [RuleExample] = []
             for item in items {
+                // An example is the data text, or a mapping of `data:` with `fixed:` (the text
+                // after its fixes) and `base:` (the data at the base revision, transition rules).
+                var base: String? = nil
                 var fixed: String? = nil
                 var textNode = item
                 if item.mapping != nil {
@@ -347,24 +400,33 @@ public struct RuleFileLoader: Sendable {
                         continue
                     }
                     textNode = data
+                    if let baseNode = fields.node("base") {
+                        guard let baseText = baseNode.stringValue, parses(baseText, at: baseNode, &diagnostics) else { continue }
+                        base = baseText
+                    }
                 }
                 guard let text = textNode.stringValue else {
                     diagnostics.append(invalid(RuleFileRules.Message.notAString("an example"), textNode))
                     continue
                 }
                 let (clean, marks) = ExampleMarkers.strip(text)
-                let loaded = YAMLLoader().load(text: clean, file: "example")
-                if let problem = loaded.diagnostics.first(where: { $0.severity == .error }) {
-                    diagnostics.append(Diagnostic(ruleID: RuleFileRules.badExample.id, severity: .error,
-                                                  message: RuleFileRules.Message.badExample(problem.message),
-                                                  location: item.location))
-                    continue
-                }
-                result.append(RuleExample(text: clean, expectedPositions: marks, node: item, fixed: fixed))
+                guard parses(clean, at: item, &diagnostics) else { continue }
+                var example = RuleExample(text: clean, expectedPositions: marks, node: item, fixed: fixed)
+                example.base = base
+                result.append(example)
             }
             return result
         }
         return (read("valid"), read("invalid"))
+    }
+
+    /// Whether an example's text is YAML that loads; if not, a diagnostic at the example.
+    private func parses(_ text: String, at node: YAMLNode, _ diagnostics: inout [Diagnostic]) -> Bool {
+        let loaded = YAMLLoader().load(text: text, file: "example")
+        guard let problem = loaded.diagnostics.first(where: { $0.severity == .error }) else { return true }
+        diagnostics.append(Diagnostic(ruleID: RuleFileRules.badExample.id, severity: .error,
+                                      message: RuleFileRules.Message.badExample(problem.message), location: node.location))
+        return false
     }
 
     // MARK: Shapes

@@ -36,6 +36,14 @@ public enum RuleFileRules {
         static func notAString(_ field: String) -> String { "`\(field)` must be a string" }
         static func notAMapping(_ what: String) -> String { "\(what) must be a mapping" }
         static func notAList(_ what: String) -> String { "\(what) must be a list" }
+        static func notABool(_ field: String) -> String { "`\(field)` must be true or false" }
+        static func badTransition(_ value: String) -> String {
+            "unknown transition `\(value)`; use changed (the default for rules that name oldSelf) or removed"
+        }
+        static let transitionNeedsAssert = "a transition rule (one that names `oldSelf`) checks with `assert`"
+        static func transitionSelector(_ selector: String) -> String {
+            "a transition rule selects records or fields of records (`pledges[*]`, `pledges[*].amount`, `rates.*`), not `\(selector)`"
+        }
         static func badSeverity(_ value: String) -> String {
             "unknown severity `\(value)`; use error, warning or info"
         }
