@@ -90,6 +90,29 @@ final class TransitionTests: XCTestCase {
         XCTAssertEqual(d.map(RuleTestSupport.render), ["b.yaml:3:19-3:27 kind-is-stable: kind changed from financial to military"])
     }
 
+    func testOptionalOldSelfAlsoRunsOnNewRecordsWithAnOptional() {
+        let rule = """
+            rules:
+              - id: new-pledges-are-small
+                for: pledges[*]
+                optionalOldSelf: true
+                assert: oldSelf.hasValue() || self.amount.value < 100
+                message: "new pledge {{self.id}} of {{self.amount.value}} needs a review"
+              - id: kind-kept
+                for: pledges[*]
+                optionalOldSelf: true
+                assert: oldSelf.?kind.orValue(self.kind) == self.kind
+                message: "kind of {{self.id}} changed from {{oldSelf.value().kind}}"
+            """
+        let old = base("pledges:\n  - {id: a, kind: x, amount: {value: 500}}\n")
+        let now = "pledges:\n  - {id: a, kind: y, amount: {value: 500}}\n  - {id: b, kind: x, amount: {value: 300}}\n  - {id: c, kind: x, amount: {value: 3}}\n"
+        let d = transitions(rule, now: [("p.yaml", now)], base: old)
+        XCTAssertEqual(d.map(RuleTestSupport.render), [
+            "p.yaml:2:19-2:20 kind-kept: kind of a changed from x",
+            "p.yaml:3:38-3:41 new-pledges-are-small: new pledge b of 300 needs a review",
+        ])
+    }
+
     func testTheKeyOfAUniqueRuleIsTheIdentityOfRecordsWithoutId() {
         let rules = """
             rules:
