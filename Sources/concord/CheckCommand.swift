@@ -42,6 +42,12 @@ struct CheckCommand: ParsableCommand {
     @Option(name: .customLong("changed-since"), help: "Report only violations on lines that differ from this git revision.")
     var changedSince: String?
 
+    @Option(help: "A git revision to compare with: transition rules (oldSelf) run on the records changed since it.")
+    var base: String?
+
+    @Flag(help: "With --base or --changed-since: violations present at the base on unchanged records are info (as `ratchet: true` in .concord.yaml).")
+    var ratchet = false
+
     @Flag(name: .shortAndLong, help: "Do not print the summary line on standard error (formats other than pretty).")
     var quiet = false
 
@@ -59,6 +65,9 @@ struct CheckCommand: ParsableCommand {
             throw ValidationError("--baseline and --write-baseline cannot be used together")
         }
         try validateFixOptions()
+        if ratchet, base == nil, changedSince == nil {
+            throw ValidationError("--ratchet needs --base or --changed-since (the revision to ratchet against)")
+        }
     }
 
     func run() throws {
@@ -76,6 +85,15 @@ struct CheckCommand: ParsableCommand {
             case .success(let lines): request.changedLines = lines
             case .failure(let e): throw UsageError(e.description)
             }
+        }
+        // --changed-since implies the base revision it names.
+        if let ref = base ?? changedSince {
+            let paths = request.paths.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 }
+            switch BaseRevision.load(ref, paths: paths, in: cwd, options: request.loaderOptions) {
+            case .success(let revision): request.base = revision
+            case .failure(let e): throw UsageError(e.description)
+            }
+            request.ratchet = ratchet || configuration.ratchet
         }
         let result: CheckResult
         if fix || diff {
@@ -119,6 +137,15 @@ struct CheckCommand: ParsableCommand {
     }
 
     private func plan(cwd: String) throws -> (CheckRequest, Configuration) {
+        try Self.plan(cwd: cwd, paths: paths, rules: rulePaths)
+    }
+
+    /// The project's dataset and rules, as `check` without paths sees them.
+    static func planDefault(cwd: String) throws -> (CheckRequest, Configuration) {
+        try plan(cwd: cwd, paths: [], rules: [])
+    }
+
+    private static func plan(cwd: String, paths: [String], rules rulePaths: [String]) throws -> (CheckRequest, Configuration) {
         switch CheckPlanner(currentDirectory: cwd, formats: FormatOption.allCases.map(\.rawValue)).plan(paths: paths, rules: rulePaths) {
         case .success(let planned):
             return planned

@@ -8,7 +8,7 @@ struct Concord: ParsableCommand {
         commandName: "concord",
         abstract: "Check YAML datasets of coalitions and pledges against declarative rules.",
         version: "0.1.0",
-        subcommands: [CheckCommand.self, DumpCommand.self, EvalCommand.self, RulesCommand.self, ExplainCommand.self, LSPCommand.self],
+        subcommands: [CheckCommand.self, DumpCommand.self, EvalCommand.self, RulesCommand.self, ExplainCommand.self, LSPCommand.self, DiffCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 

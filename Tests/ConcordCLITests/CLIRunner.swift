@@ -43,6 +43,19 @@ struct CLIRunner {
                    status: process.terminationStatus)
     }
 
+    /// Runs git in `directory` (with a test identity); fails the test when git fails.
+    static func git(_ arguments: String..., in directory: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"] + arguments
+        p.currentDirectoryURL = directory
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, arguments.joined(separator: " "), file: file, line: line)
+    }
+
     /// A fresh temporary folder holding `files` (path → contents).
     static func folder(_ files: [String: String]) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("concord-cli-\(UUID().uuidString)")

@@ -165,20 +165,9 @@ final class GateTests: XCTestCase {
             "Rules/r.yaml": rules,
             "Datasets/c.yaml": "coalitions:\n  - id: old\n    leaders: [PL]\n    members: [EE]\n",
         ])
-        func git(_ args: String...) throws {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"] + args
-            p.currentDirectoryURL = dir
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            p.waitUntilExit()
-            XCTAssertEqual(p.terminationStatus, 0, args.joined(separator: " "))
-        }
-        try git("init", "-q")
-        try git("add", ".")
-        try git("commit", "-qm", "base")
+        try CLIRunner.git("init", "-q", in: dir)
+        try CLIRunner.git("add", ".", in: dir)
+        try CLIRunner.git("commit", "-qm", "base", in: dir)
         try Data("coalitions:\n  - id: old\n    leaders: [PL]\n    members: [EE]\n  - id: new\n    leaders: [DE]\n    members: [EE]\n".utf8)
             .write(to: dir.appendingPathComponent("Datasets/c.yaml"))
         try Data("pledges:\n  - {id: p, coalition: missing}\n".utf8).write(to: dir.appendingPathComponent("Datasets/p.yaml"))

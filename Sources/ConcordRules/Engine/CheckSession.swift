@@ -21,6 +21,11 @@ public struct CheckRequest: Sendable {
     public var loaderOptions: LoaderOptions
     /// Texts to check instead of what is on disk, by file path as found (`--fix` rounds).
     public var contents: [String: [UInt8]] = [:]
+    /// The dataset at a git revision (`--base`, `--changed-since`): transition rules run on the
+    /// records that changed since it.
+    public var base: BaseRevision?
+    /// With `base`: violations present at the base on unchanged records are lowered to `info`.
+    public var ratchet = false
 
     public init(paths: [String], rulePaths: [String] = [], loaderOptions: LoaderOptions = LoaderOptions()) {
         self.paths = paths
@@ -88,7 +93,13 @@ public enum CheckSession {
         let loads = datasetFiles.map { LoadedFile(result: load($0), inDataset: true) }
             + otherFiles.map { LoadedFile(result: load($0), inDataset: false) }
         let (checked, dataset, loaded) = checkLoaded(loads, ruleSet: ruleSet, request: request)
-        diagnostics = postProcess(diagnostics + checked, request: request, files: loaded)
+        var compared: (diagnostics: [Diagnostic], ratchet: Ratchet?) = ([], nil)
+        if let base = request.base {
+            compared = BaseComparison(base: base, currentDirectory: request.currentDirectory)
+                .run(dataset: dataset, rules: ruleSet, ratchet: request.ratchet)
+        }
+        diagnostics = postProcess(diagnostics + checked + compared.diagnostics, request: request, files: loaded,
+                                  ratchet: compared.ratchet)
 
         let seconds = Date().timeIntervalSince(started)
         var sources: [String: String] = [:]
@@ -138,7 +149,8 @@ public enum CheckSession {
     }
 
     /// Fingerprints, suppressions, severity overrides, baseline, focus files, changed lines.
-    static func postProcess(_ input: [Diagnostic], request: CheckRequest, files: [String: YAMLFile]) -> [Diagnostic] {
+    static func postProcess(_ input: [Diagnostic], request: CheckRequest, files: [String: YAMLFile],
+                            ratchet: Ratchet? = nil) -> [Diagnostic] {
         var diagnostics = input
         // Resolving a path touches the file system: once per file, not once per diagnostic.
         var absolutes: [String: String] = [:]
@@ -162,6 +174,9 @@ public enum CheckSession {
 
         if let configuration = request.configuration {
             diagnostics = configuration.applySeverities(diagnostics, absolutePath: absolute)
+        }
+        if let ratchet {
+            diagnostics = ratchet.apply(diagnostics)
         }
         if let baseline = request.baseline {
             diagnostics = baseline.filter(diagnostics)

@@ -18,6 +18,9 @@ public struct Configuration: Sendable {
     /// Rule id → severity, or nil for `off`.
     public var severity: [String: Severity?] = [:]
     public var overrides: [PathOverride] = []
+    /// `ratchet: true`: with a base revision, violations already present there on unchanged
+    /// records do not fail the gate (see `Ratchet`).
+    public var ratchet = false
 
     public struct PathOverride: Sendable {
         /// Glob patterns relative to the configuration's folder (`*`, `?`, `**`).
@@ -25,7 +28,7 @@ public struct Configuration: Sendable {
         public var severity: [String: Severity?]
     }
 
-    public static let fields = ["datasets", "rules", "format", "fail-on", "severity", "overrides"]
+    public static let fields = ["datasets", "rules", "format", "fail-on", "severity", "overrides", "ratchet"]
     public static let unknownField = RuleDescriptor(
         id: "config-invalid", shortDescription: "The configuration file is valid.", defaultSeverity: .error)
 
@@ -68,6 +71,11 @@ public struct Configuration: Sendable {
         }
         if let node = reader.node("datasets") { config.datasets = strings(node, "datasets", &diagnostics) }
         if let node = reader.node("rules") { config.rules = strings(node, "rules", &diagnostics) }
+        if let node = reader.node("ratchet") {
+            if case .bool(let b)? = node.scalarValue { config.ratchet = b } else {
+                diagnostics.append(invalid("`ratchet` must be true or false", node))
+            }
+        }
         if let node = reader.node("format") {
             if let s = node.stringValue, formats.isEmpty || formats.contains(s) {
                 config.format = s

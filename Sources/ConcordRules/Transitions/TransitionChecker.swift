@@ -9,7 +9,8 @@ import ConcordYAML
 ///   `optionalOldSelf: true` also on new records, and `oldSelf` is then an optional
 ///   (`optional.none()` for a new record).
 /// - `transition: removed`: on each record of the base that is gone; `self` is null and the
-///   diagnostic points at the list that held it (in the same file, when it still exists).
+///   diagnostic points at the list that held it (in the same file, when it still exists; else
+///   at that file, without a range).
 /// Blame that lands in the old value (`oldSelf.amount`) points at the same place in the new
 /// record instead: reports are about the files as they are.
 public struct TransitionChecker: Sendable {
@@ -95,7 +96,12 @@ public struct TransitionChecker: Sendable {
         d.related.removeAll { baseFiles.contains($0.location.file) }
         guard let old, d.location.file == old.file.path, baseFiles.contains(old.file.path) else { return d }
         let blamed = d.location.range.flatMap { range in Self.node(in: old, at: range.start.offset) }
-        let path = blamed.flatMap { NodePath.from(old, to: $0) } ?? NodePath()
+        var path = blamed.flatMap { NodePath.from(old, to: $0) } ?? NodePath()
+        // A list element that is not there any more (a removed member) is blamed on its list,
+        // not on whatever element now has its index.
+        if case .index? = path.steps.last, let blamed, !path.follow(from: node).sameContent(as: blamed) {
+            path.steps.removeLast()
+        }
         d.location = path.follow(from: node).location
         return d
     }
@@ -116,17 +122,15 @@ public struct TransitionChecker: Sendable {
         }
     }
 
-    /// Where a removed record was: the key of its list in the file `path`, else in any file.
+    /// Where a removed record was: the key of its list in the file `path`, when that file still
+    /// holds the list (else the diagnostic names the file without a range).
     static func place(of record: DatasetRecord, in dataset: Dataset, path: String) -> YAMLNode? {
-        var fallback: YAMLNode? = nil
-        for file in dataset.files {
+        for file in dataset.files where file.path == path {
             for document in file.documents {
-                guard let key = document.root.keyNode(record.list) else { continue }
-                if file.path == path { return key }
-                fallback = fallback ?? key
+                if let key = document.root.keyNode(record.list) { return key }
             }
         }
-        return fallback
+        return nil
     }
 
     /// `oldSelf` of a rule with `optionalOldSelf: true`: `optional.of(old)` or `optional.none()`.
