@@ -64,7 +64,7 @@ public struct TransitionChecker: Sendable {
                         context.bind("self", to: table.value(of: node), origin: table.origin(of: node))
                         context.bind("oldSelf", to: oldValue, origin: old.flatMap(table.origin(of:)))
                         var found: [Diagnostic] = []
-                        run.check(SelectorMatch(node: node, entry: nil), &context, into: &found)
+                        run.check(SelectorMatch(node: node, merged: nil), &context, into: &found)
                         diagnostics += found.map { relocated($0, from: old, to: node, baseFiles: baseFiles, table: table) }
                     }
                 case .removed:
@@ -75,7 +75,7 @@ public struct TransitionChecker: Sendable {
                         context.bind("self", to: .null)
                         context.bind("oldSelf", to: table.value(of: old), origin: table.origin(of: old))
                         var found: [Diagnostic] = []
-                        run.check(SelectorMatch(node: place ?? old, entry: nil), &context, into: &found)
+                        run.check(SelectorMatch(node: place ?? old, merged: nil), &context, into: &found)
                         for var d in found {
                             if place == nil { d.location = SourceLocation(file: pathNow(old.file.path)) }
                             d.related.removeAll { baseFiles.contains($0.location.file) }
