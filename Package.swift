@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Concord",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "concord", targets: ["concord"]),
         .library(name: "ConcordRules", targets: ["ConcordRules"]),

@@ -1,14 +1,45 @@
+#if DEBUG
+import Synchronization
+#endif
+
 /// Lists and maps that an embedder keeps in its own storage (for instance the nodes of a loaded
 /// YAML file), for values that refer to them by number instead of holding a provider.
 ///
 /// Subclass it and override the methods for the kinds of collections you hand out; `id` is
 /// whatever number you gave `ExternalNode`. A `ListValue(external:)` or `MapValue(external:)`
 /// holds the source without counting a reference to it (copying such a value copies a few
-/// bytes, and threads evaluating at the same time share no reference count): the embedder
-/// keeps the source alive while values that refer to it are in use, and
-/// `Value.materialized()` copies a value out of it.
+/// bytes, and threads evaluating at the same time share no reference count).
+///
+/// The invariant (the one unsafe boundary of the evaluator): the embedder keeps the source
+/// alive while values that refer to it are in use, and `close()`s it when they are done; a
+/// value that must outlive that is copied out first with `Value.materialized()`. Debug builds
+/// check it: there a node retains its source, and reading a node of a closed source traps.
+///
+/// `@unchecked Sendable`: the class has no stored state (subclasses must be immutable too);
+/// debug builds add only the atomic `closed` flag.
 open class ExternalCollections: @unchecked Sendable {
+    #if DEBUG
+    private let closed = Atomic<Bool>(false)
+    #endif
+
     public init() {}
+
+    /// Ends the time in which values made from this source may be read (see the invariant
+    /// above); debug builds trap on a later read.
+    public final func close() {
+        #if DEBUG
+        closed.store(true, ordering: .releasing)
+        #endif
+    }
+
+    /// Whether values made from this source may still be read (always true in release builds).
+    public final var isOpen: Bool {
+        #if DEBUG
+        return !closed.load(ordering: .acquiring)
+        #else
+        return true
+        #endif
+    }
 
     // Lists
     open func count(_ id: Int32) -> Int { 0 }
@@ -25,21 +56,39 @@ open class ExternalCollections: @unchecked Sendable {
     open func origin(_ id: Int32) -> Origin? { nil }
 }
 
-/// A list or map of an `ExternalCollections` source: the source (not retained) and a number.
+/// A list or map of an `ExternalCollections` source: the source (not retained in release
+/// builds) and a number.
+///
+/// `@unchecked Sendable`: it holds only the address of an immutable, `Sendable` source and a
+/// number.
 public struct ExternalNode: @unchecked Sendable {
+    #if DEBUG
+    private let source: ExternalCollections
+    #else
     private let source: Unmanaged<ExternalCollections>
+    #endif
     public let id: Int32
 
-    /// `source` must outlive every value made with this node.
-    public init(_ source: ExternalCollections, id: Int32) {
+    /// A node that does not keep `source` alive: the caller keeps it alive, and open, while
+    /// values made with this node are read (see `ExternalCollections`).
+    package init(unsafeUnretained source: ExternalCollections, id: Int32) {
+        #if DEBUG
+        self.source = source
+        #else
         self.source = .passUnretained(source)
+        #endif
         self.id = id
     }
 
     /// Runs `body` with the source, without retaining it.
     @inline(__always)
     func with<T>(_ body: (ExternalCollections) -> T) -> T {
-        source._withUnsafeGuaranteedRef(body)
+        #if DEBUG
+        assert(source.isOpen, "a value read from an external source was used after the source was closed: materialize it first")
+        return body(source)
+        #else
+        return source._withUnsafeGuaranteedRef(body)
+        #endif
     }
 
     var count: Int { with { $0.count(id) } }

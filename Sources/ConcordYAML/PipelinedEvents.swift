@@ -83,12 +83,15 @@ final class PipelinedEvents: EventSource {
 }
 
 /// Hands the parser to the parsing thread (it is used there only).
+/// `@unchecked Sendable`: immutable; the parser it carries is handed over, not shared.
 private struct ParserBox: @unchecked Sendable {
     let parser: LibYAMLParser
     init(_ parser: LibYAMLParser) { self.parser = parser }
 }
 
 /// A bounded first-in first-out queue of batches between one producer and one consumer.
+/// `@unchecked Sendable`: the one mutable type that threads share; every access to its state
+/// holds `lock` (the other semaphores only count batches and free places).
 private final class BatchChannel<Element>: @unchecked Sendable {
     private var batches: [[Element]] = []
     private var head = 0

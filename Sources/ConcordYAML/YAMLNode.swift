@@ -141,6 +141,15 @@ public struct YAMLNode: Sendable, Hashable {
     public func keyNode(_ key: String) -> YAMLNode? { mapping?.pair(forKey: key)?.key }
 }
 
+extension YAMLNode {
+    /// Runs `body` with the node's file without retaining it, for walks by node index on
+    /// several cores that must not contend for the file's reference count. The node keeps the
+    /// file alive during the call; `body` must not keep the file beyond it.
+    package func withUnsafeUnretainedFile<T>(_ body: (YAMLFile) -> T) -> T {
+        Unmanaged.passUnretained(file)._withUnsafeGuaranteedRef(body)
+    }
+}
+
 /// The items of a sequence node.
 public struct YAMLSequence: RandomAccessCollection, Sendable {
     let file: YAMLFile

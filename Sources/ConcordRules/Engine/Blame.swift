@@ -17,17 +17,28 @@ struct BlameSite {
 /// - `c ? t : f`: the branch taken;
 /// - a call: its receiver or first argument that names a node.
 struct Blame {
-    let evaluator: Evaluator
+    /// The expression's nodes, compiled once per core (see `CompiledNodes`).
+    let nodes: CompiledNodes
     /// Whether the node of the first origin contains the node of the second.
     var contains: (Origin, Origin) -> Bool = { _, _ in false }
+
+    init(nodes: CompiledNodes, contains: @escaping (Origin, Origin) -> Bool = { _, _ in false }) {
+        self.nodes = nodes
+        self.contains = contains
+    }
+
+    /// Blame with nodes compiled for this blame only.
+    init(evaluator: Evaluator, contains: @escaping (Origin, Origin) -> Bool = { _, _ in false }) {
+        self.init(nodes: CompiledNodes(evaluator: evaluator), contains: contains)
+    }
 
     func sites(of expr: Expr, in activation: Activation) -> [BlameSite] {
         switch expr.kind {
         case .binary(.and, let l, let r):
-            guard case .bool(false) = evaluator.evaluate(l, activation) else { return sites(of: r, in: activation) }
+            guard case .bool(false) = nodes.evaluate(l, activation) else { return sites(of: r, in: activation) }
             // Both conjuncts may be violated (two lists checked with `all`): report both, unless
             // the right one only fails because the left one did (an error, as in a guard).
-            if case .bool(false) = evaluator.evaluate(r, activation) {
+            if case .bool(false) = nodes.evaluate(r, activation) {
                 let left = sites(of: l, in: activation)
                 let seen = Set(left.compactMap(\.origin))
                 return left + sites(of: r, in: activation).filter { $0.origin.map { !seen.contains($0) } ?? false }
@@ -45,8 +56,8 @@ struct Blame {
         case .unary(.not, let e):
             return [BlameSite(origin: locate(e, activation), activation: activation)]
         case .conditional(let c, let t, let f):
-            if case .bool(true) = evaluator.evaluate(c, activation) { return sites(of: t, in: activation) }
-            if case .bool(false) = evaluator.evaluate(c, activation) { return sites(of: f, in: activation) }
+            if case .bool(true) = nodes.evaluate(c, activation) { return sites(of: t, in: activation) }
+            if case .bool(false) = nodes.evaluate(c, activation) { return sites(of: f, in: activation) }
             return [BlameSite(origin: locate(c, activation), activation: activation)]
         case .has(let e, _):
             return [BlameSite(origin: locate(e, activation), activation: activation)]
@@ -64,7 +75,7 @@ struct Blame {
     }
 
     private func comprehensionSites(_ c: Comprehension, expr: Expr, activation: Activation) -> [BlameSite] {
-        let rangeValue = evaluator.evaluate(c.range, activation)
+        let rangeValue = nodes.evaluate(c.range, activation)
         let rangeOrigin = locate(c.range, activation)
         guard let predicate = c.predicate else { return [BlameSite(origin: rangeOrigin, activation: activation)] }
         var items: [(Value, Value?, Origin?)] = []
@@ -88,7 +99,7 @@ struct Blame {
             var result: [BlameSite] = []
             for item in items {
                 let a = bound(item)
-                if case .bool(true) = evaluator.evaluate(predicate, a) { continue }
+                if case .bool(true) = nodes.evaluate(predicate, a) { continue }
                 let inner = sites(of: predicate, in: a)
                 for var site in inner {
                     // Point at the failing element, or at a node inside it; a node elsewhere
@@ -108,7 +119,7 @@ struct Blame {
         case .existsOne:
             var matches: [(Value, Value?, Origin?)] = []
             for item in items {
-                if case .bool(true) = evaluator.evaluate(predicate, bound(item)) { matches.append(item) }
+                if case .bool(true) = nodes.evaluate(predicate, bound(item)) { matches.append(item) }
             }
             if matches.count >= 2 {
                 var site = BlameSite(origin: matches[1].2 ?? rangeOrigin, activation: bound(matches[1]))
@@ -144,7 +155,7 @@ struct Blame {
         case .comprehension(let c) where c.kind == .map || c.kind == .filter:
             return locate(c.range, activation)
         case .conditional(let c, let t, let f):
-            switch evaluator.evaluate(c, activation) {
+            switch nodes.evaluate(c, activation) {
             case .bool(true): return locate(t, activation)
             case .bool(false): return locate(f, activation)
             default: return nil
@@ -152,13 +163,13 @@ struct Blame {
         case .ident(let name):
             return activation.origin(of: name)
         case .select(let e, let field):
-            switch evaluator.evaluate(e, activation) {
+            switch nodes.evaluate(e, activation) {
             case .map(let m): return m.origin(forField: field) ?? m.origin
             default: return locate(e, activation)
             }
         case .index(let e, let i):
-            let container = evaluator.evaluate(e, activation)
-            let key = evaluator.evaluate(i, activation)
+            let container = nodes.evaluate(e, activation)
+            let key = nodes.evaluate(i, activation)
             switch (container, key) {
             case (.list(let l), .int(let n)): return l.origin(at: Int(n)) ?? l.origin
             case (.map(let m), _):
@@ -167,11 +178,11 @@ struct Blame {
             default: return locate(e, activation)
             }
         case .call(let target, let function, let args)
-            where evaluator.functions.keepsOrigin(function, style: target == nil ? .global : .receiver, arity: args.count):
+            where nodes.evaluator.functions.keepsOrigin(function, style: target == nil ? .global : .receiver, arity: args.count):
             if let target { return locate(target, activation) }
             return args.first.flatMap { locate($0, activation) }
         default:
-            switch evaluator.evaluate(expr, activation) {
+            switch nodes.evaluate(expr, activation) {
             case .list(let l): return l.origin
             case .map(let m): return m.origin
             default: return nil

@@ -69,6 +69,7 @@ public struct ExpressionEvaluation: Sendable {
         let value = withExtendedLifetime(table) {
             Evaluator(functions: functions).evaluate(expression.root, activation).materialized()
         }
+        table.close()
         if case .error(let e) = value {
             return .failure(message: e.message, column: e.column)
         }

@@ -29,7 +29,7 @@ struct ShapeChecker: Sendable {
 
     func check(_ node: YAMLNode, into diagnostics: inout [Diagnostic]) {
         // Records are walked by node index, without a handle (and its reference count) per node.
-        Unmanaged.passUnretained(node.file)._withUnsafeGuaranteedRef { file in
+        node.withUnsafeUnretainedFile { file in
             let walk = Walk(file: file, record: node)
             guard file.kind(of: node.index) == .mapping else {
                 diagnostics.append(walk.diagnostic(Message.notAMapping, node.index, shape))

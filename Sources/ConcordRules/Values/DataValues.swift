@@ -8,8 +8,9 @@ import ConcordYAML
 /// Lifetime: the lists and maps it makes refer to the YAML files without counting references
 /// (copying a value then copies bytes, and cores evaluating rules at the same time do not
 /// contend for a shared count). They are valid while the table, which holds the files, lives:
-/// keep it alive (`withExtendedLifetime`) while they are used, and `Value.materialized()` any
-/// value that must outlive it.
+/// keep it alive (`withExtendedLifetime`) while they are used, `Value.materialized()` any
+/// value that must outlive it, and `close()` the table when done (debug builds then trap on
+/// any later read of its values).
 public final class DataValues: Sendable {
     private let files: [YAMLFile]
     private let bases: [Int32]
@@ -30,6 +31,17 @@ public final class DataValues: Sendable {
         self.bases = bases
         self.fileIndex = index
         self.collections = zip(files, bases).map { FileCollections(file: $0, base: $1) }
+    }
+
+    /// Ends the time in which the table's values may be read (see `ExternalCollections`).
+    public func close() {
+        for source in collections { source.close() }
+    }
+
+    /// Whether the node of the first origin contains the node of the second (for blame).
+    func contains(_ outer: Origin, _ inner: Origin) -> Bool {
+        guard let a = node(for: outer), let b = node(for: inner), a.file === b.file else { return false }
+        return a.byteRange.lowerBound <= b.byteRange.lowerBound && b.byteRange.upperBound <= a.byteRange.upperBound
     }
 
     /// The origin of a node (nil for a node of a file this table does not know).
@@ -73,6 +85,8 @@ public final class DataValues: Sendable {
 /// A file's sequences and mappings as CEL lists and maps, read from the file's storage on
 /// access. Values refer to it by node index and without a reference count (see
 /// `ExternalCollections`); the `DataValues` table that made it keeps it alive.
+///
+/// `@unchecked Sendable` (restated for the subclass): immutable after init.
 final class FileCollections: ExternalCollections, @unchecked Sendable {
     let file: YAMLFile
     /// The origin id of the file's node 0.
@@ -95,9 +109,9 @@ final class FileCollections: ExternalCollections, @unchecked Sendable {
             case .string: return .string(file.scalarText(of: id) ?? "")
             }
         case .sequence:
-            return .list(ListValue(external: ExternalNode(self, id: id)))
+            return .list(ListValue(external: ExternalNode(unsafeUnretained: self, id: id)))
         case .mapping:
-            return .map(MapValue(external: ExternalNode(self, id: id)))
+            return .map(MapValue(external: ExternalNode(unsafeUnretained: self, id: id)))
         }
     }
 
