@@ -46,7 +46,7 @@ public struct TransitionChecker: Sendable {
             var context = EvaluationContext(activation)
             for rule in transitions {
                 guard let selector = TransitionSelector(rule.selector), let mode = rule.transition else { continue }
-                let run = RuleRun(rule: rule, evaluator: evaluator, table: table, dataset: dataset)
+                let run = RuleRun(rule: rule, evaluator: evaluator, table: table, dataset: dataset).worker()
                 switch mode {
                 case .changed(let optional):
                     for record in newRecords.records(of: selector.list) {
