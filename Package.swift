@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "ConcordRulesTests", dependencies: ["ConcordRules", "ConcordYAML", "ConcordCEL"]),
         .testTarget(name: "ConcordReportersTests", dependencies: ["ConcordReporters"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "ConcordCLITests", dependencies: ["concord"]),
+        .testTarget(name: "ConcordCLITests", dependencies: ["concord", "ConcordRules", "ConcordYAML", "ConcordDiagnostics"]),
         .testTarget(name: "ConcordLSPTests", dependencies: ["ConcordLSP", "ConcordRules", "ConcordDiagnostics"]),
     ]
 )

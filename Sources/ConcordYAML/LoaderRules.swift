@@ -1,48 +1,60 @@
 import ConcordDiagnostics
 
 /// The loader's own checks: their ids, descriptions and messages, kept together.
-public enum LoaderRules {
-    public static let syntax = RuleDescriptor(
-        id: "yaml-syntax", shortDescription: "The file is valid YAML.",
-        fullDescription: "libyaml could not parse the file. The diagnostic sits at libyaml's problem mark and quotes its problem and context; the rest of the file is not checked.",
-        defaultSeverity: .error)
-    public static let encoding = RuleDescriptor(
-        id: "yaml-encoding", shortDescription: "The file is UTF-8 text.",
-        fullDescription: "Concord reads UTF-8 (with or without a byte order mark). Invalid UTF-8, a NUL byte (a binary file) or a UTF-16/UTF-32 file is reported at the first offending byte.",
-        defaultSeverity: .error)
-    public static let unreadable = RuleDescriptor(
-        id: "file-unreadable", shortDescription: "The file can be read.",
-        defaultSeverity: .error)
-    public static let duplicateKey = RuleDescriptor(
-        id: "yaml-duplicate-key", shortDescription: "A mapping has no duplicate keys.",
-        fullDescription: "YAML forbids two equal keys in one mapping; parsers disagree on which value wins. Concord keeps the first and reports the second, with the first as a related location.",
-        defaultSeverity: .error, help: "Remove or rename one of the two keys.")
-    public static let undefinedAlias = RuleDescriptor(
-        id: "yaml-undefined-alias", shortDescription: "Every alias refers to an anchor defined before it.",
-        defaultSeverity: .error)
-    public static let aliasLimit = RuleDescriptor(
-        id: "yaml-alias-limit", shortDescription: "Aliases do not expand a document beyond the limit.",
-        fullDescription: "Aliases share nodes, but a document whose aliases would expand to a huge tree (a \"billion laughs\" attack) is stopped.",
-        defaultSeverity: .error)
-    public static let depthLimit = RuleDescriptor(
-        id: "yaml-depth-limit", shortDescription: "Nesting stays within the depth limit.",
-        defaultSeverity: .error)
-    public static let tagMismatch = RuleDescriptor(
-        id: "yaml-tag-mismatch", shortDescription: "A scalar with a core tag (!!int, !!float, !!bool, !!null) has a value of that type.",
-        defaultSeverity: .error)
-    public static let invalidMerge = RuleDescriptor(
-        id: "yaml-invalid-merge", shortDescription: "A `<<` merge key's value is a mapping or a list of mappings.",
-        defaultSeverity: .error)
-    public static let ambiguousScalar = RuleDescriptor(
-        id: "yaml-ambiguous-scalar", shortDescription: "Plain scalars mean the same in YAML 1.1 and YAML 1.2.",
-        fullDescription: "Concord reads YAML 1.2, where `NO`, `yes`, `off`, `012`, `1_000` or `12:30` keep their 1.2 meaning; YAML 1.1 tools (PyYAML, many CI systems) read them as booleans or numbers. Quote such values so that every tool agrees (the Norway problem).",
-        defaultSeverity: .warning, help: "Quote the value to make it a string in every YAML version.")
+public enum LoaderRules: BuiltInRules {
+    case syntax, encoding, unreadable, duplicateKey, undefinedAlias, aliasLimit, depthLimit, tagMismatch, invalidMerge, ambiguousScalar
 
-    /// Every loader rule, for `concord rules` and SARIF metadata.
-    public static let all: [RuleDescriptor] = [
-        syntax, encoding, unreadable, duplicateKey, undefinedAlias, aliasLimit, depthLimit,
-        tagMismatch, invalidMerge, ambiguousScalar,
-    ]
+    public var descriptor: RuleDescriptor {
+        switch self {
+        case .syntax:
+            return RuleDescriptor(id: "yaml-syntax",
+                                  shortDescription: "The file is valid YAML.",
+                                  fullDescription: "libyaml could not parse the file. The diagnostic sits at libyaml's problem mark and quotes its problem and context; the rest of the file is not checked.",
+                                  defaultSeverity: .error)
+        case .encoding:
+            return RuleDescriptor(id: "yaml-encoding",
+                                  shortDescription: "The file is UTF-8 text.",
+                                  fullDescription: "Concord reads UTF-8 (with or without a byte order mark). Invalid UTF-8, a NUL byte (a binary file) or a UTF-16/UTF-32 file is reported at the first offending byte.",
+                                  defaultSeverity: .error)
+        case .unreadable:
+            return RuleDescriptor(id: "file-unreadable",
+                                  shortDescription: "The file can be read.",
+                                  defaultSeverity: .error)
+        case .duplicateKey:
+            return RuleDescriptor(id: "yaml-duplicate-key",
+                                  shortDescription: "A mapping has no duplicate keys.",
+                                  fullDescription: "YAML forbids two equal keys in one mapping; parsers disagree on which value wins. Concord keeps the first and reports the second, with the first as a related location.",
+                                  defaultSeverity: .error,
+                                  help: "Remove or rename one of the two keys.")
+        case .undefinedAlias:
+            return RuleDescriptor(id: "yaml-undefined-alias",
+                                  shortDescription: "Every alias refers to an anchor defined before it.",
+                                  defaultSeverity: .error)
+        case .aliasLimit:
+            return RuleDescriptor(id: "yaml-alias-limit",
+                                  shortDescription: "Aliases do not expand a document beyond the limit.",
+                                  fullDescription: "Aliases share nodes, but a document whose aliases would expand to a huge tree (a \"billion laughs\" attack) is stopped.",
+                                  defaultSeverity: .error)
+        case .depthLimit:
+            return RuleDescriptor(id: "yaml-depth-limit",
+                                  shortDescription: "Nesting stays within the depth limit.",
+                                  defaultSeverity: .error)
+        case .tagMismatch:
+            return RuleDescriptor(id: "yaml-tag-mismatch",
+                                  shortDescription: "A scalar with a core tag (!!int, !!float, !!bool, !!null) has a value of that type.",
+                                  defaultSeverity: .error)
+        case .invalidMerge:
+            return RuleDescriptor(id: "yaml-invalid-merge",
+                                  shortDescription: "A `<<` merge key's value is a mapping or a list of mappings.",
+                                  defaultSeverity: .error)
+        case .ambiguousScalar:
+            return RuleDescriptor(id: "yaml-ambiguous-scalar",
+                                  shortDescription: "Plain scalars mean the same in YAML 1.1 and YAML 1.2.",
+                                  fullDescription: "Concord reads YAML 1.2, where `NO`, `yes`, `off`, `012`, `1_000` or `12:30` keep their 1.2 meaning; YAML 1.1 tools (PyYAML, many CI systems) read them as booleans or numbers. Quote such values so that every tool agrees (the Norway problem).",
+                                  defaultSeverity: .warning,
+                                  help: "Quote the value to make it a string in every YAML version.")
+        }
+    }
 
     // MARK: Messages
 

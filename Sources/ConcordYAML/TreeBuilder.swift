@@ -316,7 +316,7 @@ struct TreeBuilder {
         if options.warnAmbiguousScalars, let reading = YAML11Readings.differingReading(of: text, resolvedAs: value) {
             diagnose(LoaderRules.ambiguousScalar,
                      LoaderRules.Message.ambiguous(text: text, yaml12: Self.describe(text, value), yaml11: reading),
-                     start, end, severity: .warning)
+                     start, end)
             diagnostics[diagnostics.count - 1].fixes = [QuoteFix.make(
                 text: text, bytes: self.text.bytes, start: Int(start), end: Int(end), file: path,
                 position: { self.text.lines.position(ofOffset: $0, in: self.text.bytes) })]
@@ -347,10 +347,9 @@ struct TreeBuilder {
         return SourceLocation(file: path, range: range, document: max(documentStarts.count, 1))
     }
 
-    private mutating func diagnose(_ rule: RuleDescriptor, _ message: String, _ start: UInt32, _ end: UInt32,
-                                   severity: Severity? = nil, related: [RelatedLocation] = []) {
-        diagnostics.append(Diagnostic(ruleID: rule.id, severity: severity ?? rule.defaultSeverity, message: message,
-                                      location: locate(start, end), related: related, help: rule.help))
+    private mutating func diagnose(_ rule: LoaderRules, _ message: String, _ start: UInt32, _ end: UInt32,
+                                   related: [RelatedLocation] = []) {
+        diagnostics.append(rule.diagnostic(at: locate(start, end), message: message, related: related))
     }
 
     private mutating func report(_ failure: ParseFailure) {

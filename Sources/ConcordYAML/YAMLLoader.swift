@@ -33,9 +33,8 @@ public struct YAMLLoader: Sendable {
         case .success(let bytes):
             return load(bytes: bytes, file: name)
         case .failure(let error):
-            let d = Diagnostic(ruleID: LoaderRules.unreadable.id, severity: .error,
-                               message: LoaderRules.Message.unreadable(error.reason),
-                               location: SourceLocation(file: name))
+            let d = LoaderRules.unreadable.diagnostic(at: SourceLocation(file: name),
+                                                      message: LoaderRules.Message.unreadable(error.reason))
             return LoadResult(file: name, yamlFile: nil, documents: [], diagnostics: [d], succeeded: false)
         }
     }
@@ -58,9 +57,8 @@ public struct YAMLLoader: Sendable {
         return bytes.withUnsafeBufferPointer { buffer -> LoadResult in
             let body = UnsafeBufferPointer(rebasing: buffer[text.bomLength...])
             guard let parser = LibYAMLParser(input: body) else {
-                let d = Diagnostic(ruleID: LoaderRules.unreadable.id, severity: .error,
-                                   message: LoaderRules.Message.unreadable("libyaml could not start"),
-                                   location: SourceLocation(file: file))
+                let d = LoaderRules.unreadable.diagnostic(at: SourceLocation(file: file),
+                                                          message: LoaderRules.Message.unreadable("libyaml could not start"))
                 return LoadResult(file: file, yamlFile: nil, documents: [], diagnostics: [d], succeeded: false)
             }
             var builder = TreeBuilder(path: file, text: text, options: options)
@@ -95,8 +93,7 @@ public struct YAMLLoader: Sendable {
             message = LoaderRules.Message.nulByte
             range = SourceRange(start: at, end: SourcePosition(line: at.line, column: at.column + 1, offset: at.offset + 1))
         }
-        return Diagnostic(ruleID: LoaderRules.encoding.id, severity: .error, message: message,
-                          location: SourceLocation(file: file, range: range))
+        return LoaderRules.encoding.diagnostic(at: SourceLocation(file: file, range: range), message: message)
     }
 }
 

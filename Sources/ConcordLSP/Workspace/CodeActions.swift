@@ -30,7 +30,7 @@ extension Workspace {
                                           isPreferred: fix.applicability == .safe && d.fixes.count == 1,
                                           edit: workspaceEdit(fix.edits)))
             }
-            if d.ruleID == Suppressions.unused.id { continue }   // its fix removes it
+            if d.ruleID == GateRules.unusedSuppression.id { continue }   // its fix removes it
             guard seen.insert("\(r.start.line)|\(d.ruleID)").inserted else { continue }
             actions.append(CodeAction(
                 title: "Suppress with # concord-ignore: \(d.ruleID) \(Self.suppressionReason)",

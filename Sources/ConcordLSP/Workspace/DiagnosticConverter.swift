@@ -32,7 +32,7 @@ struct DiagnosticConverter {
             code: d.ruleID,
             codeDescription: codeDescription(d.ruleID),
             message: message,
-            tags: d.ruleID == Suppressions.unused.id ? [LSPDiagnostic.unnecessaryTag] : nil,
+            tags: d.ruleID == GateRules.unusedSuppression.id ? [LSPDiagnostic.unnecessaryTag] : nil,
             relatedInformation: related.isEmpty ? nil : related,
             data: .object(["ruleID": .string(d.ruleID)]))
     }

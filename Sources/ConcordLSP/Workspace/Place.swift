@@ -48,7 +48,7 @@ extension Workspace {
 
     /// Every rule Concord knows: the rule files' rules and shapes, and the built-in checks.
     func ruleDescriptor(_ id: String) -> RuleDescriptor? {
-        let all = (live?.ruleSet.descriptors ?? []) + RuleCatalog.builtIn + [Suppressions.unused]
+        let all = RuleRegistry(rules: live?.ruleSet ?? RuleSet()).descriptors
         return all.first { $0.id == id }
     }
 

@@ -49,16 +49,15 @@ public struct Dataset: Sendable {
         let root = document.root
         guard let pairs = root.mapping else {
             if root.scalarValue == .null { return }
-            diagnostics.append(Diagnostic(
-                ruleID: DatasetRules.rootNotMapping.id, severity: DatasetRules.rootNotMapping.defaultSeverity,
-                message: DatasetRules.Message.rootNotMapping, location: root.location))
+            diagnostics.append(DatasetRules.rootNotMapping.diagnostic(at: root.location,
+                                                                      message: DatasetRules.Message.rootNotMapping))
             return
         }
         for pair in pairs {
             guard let key = pair.key.stringValue else {
-                diagnostics.append(Diagnostic(
-                    ruleID: DatasetRules.rootNotMapping.id, severity: .error,
-                    message: DatasetRules.Message.nonStringKey, location: pair.key.location))
+                diagnostics.append(DatasetRules.rootNotMapping.diagnostic(
+                    at: pair.key.location,
+                    message: DatasetRules.Message.nonStringKey))
                 continue
             }
             add(key: key, keyNode: pair.key, value: pair.value)
@@ -89,10 +88,9 @@ public struct Dataset: Sendable {
             for pair in value.mapping.map(Array.init) ?? [] {
                 guard let name = pair.key.stringValue else { continue }
                 for earlier in definitions[ExactText(name)] ?? [] {
-                    diagnostics.append(Diagnostic(
-                        ruleID: DatasetRules.duplicateKey.id, severity: .error,
+                    diagnostics.append(DatasetRules.duplicateKey.diagnostic(
+                        at: pair.key.location,
                         message: DatasetRules.Message.duplicateKey("\(key).\(name)"),
-                        location: pair.key.location,
                         related: [RelatedLocation(location: earlier.key.location, message: DatasetRules.Message.firstDefinition)]))
                 }
             }
@@ -101,12 +99,10 @@ public struct Dataset: Sendable {
             entries.values[index].appendPart(value)
         default:
             let first = firstDefinition[key]
-            diagnostics.append(Diagnostic(
-                ruleID: DatasetRules.duplicateKey.id, severity: .error,
-                message: entries.values[index].isScalar && value.kind == .scalar
-                    ? DatasetRules.Message.duplicateKey(key) : DatasetRules.Message.conflictingKinds(key),
-                location: keyNode.location,
-                related: first.map { [RelatedLocation(location: $0.location, message: DatasetRules.Message.firstDefinition)] } ?? []))
+            let message = entries.values[index].isScalar && value.kind == .scalar
+                ? DatasetRules.Message.duplicateKey(key) : DatasetRules.Message.conflictingKinds(key)
+            let related = first.map { [RelatedLocation(location: $0.location, message: DatasetRules.Message.firstDefinition)] }
+            diagnostics.append(DatasetRules.duplicateKey.diagnostic(at: keyNode.location, message: message, related: related ?? []))
         }
     }
 
@@ -200,16 +196,22 @@ extension Dataset.Entry {
 }
 
 /// The dataset's own checks.
-public enum DatasetRules {
-    public static let duplicateKey = RuleDescriptor(
-        id: "dataset-duplicate-key", shortDescription: "A top-level key or map entry is defined once across all dataset files.",
-        fullDescription: "Top-level lists with the same key are concatenated across files and top-level maps are merged by key; a map entry or a scalar defined in two files, or a key holding a list in one file and a map in another, is an error.",
-        defaultSeverity: .error)
-    public static let rootNotMapping = RuleDescriptor(
-        id: "dataset-root-not-mapping", shortDescription: "Each dataset document is a mapping of top-level keys.",
-        defaultSeverity: .error)
+public enum DatasetRules: BuiltInRules {
+    case duplicateKey, rootNotMapping
 
-    public static let all = [duplicateKey, rootNotMapping]
+    public var descriptor: RuleDescriptor {
+        switch self {
+        case .duplicateKey:
+            return RuleDescriptor(id: "dataset-duplicate-key",
+                                  shortDescription: "A top-level key or map entry is defined once across all dataset files.",
+                                  fullDescription: "Top-level lists with the same key are concatenated across files and top-level maps are merged by key; a map entry or a scalar defined in two files, or a key holding a list in one file and a map in another, is an error.",
+                                  defaultSeverity: .error)
+        case .rootNotMapping:
+            return RuleDescriptor(id: "dataset-root-not-mapping",
+                                  shortDescription: "Each dataset document is a mapping of top-level keys.",
+                                  defaultSeverity: .error)
+        }
+    }
 
     enum Message {
         static func duplicateKey(_ key: String) -> String { "`\(key)` is defined twice in the dataset" }

@@ -68,7 +68,7 @@ public enum CheckSession {
         if !request.rulePaths.isEmpty {
             let (loaded, ruleDiagnostics) = RuleFileLoader().load(paths: request.rulePaths)
             if ruleDiagnostics.contains(where: { $0.severity == .error }) {
-                return CheckResult(report: Report(diagnostics: ruleDiagnostics, rules: RuleFileRules.all,
+                return CheckResult(report: Report(diagnostics: ruleDiagnostics, rules: RuleRegistry.builtIn,
                                                   sources: SourceCache.texts(for: ruleDiagnostics)),
                                    configurationFailed: true)
             }
@@ -82,9 +82,8 @@ public enum CheckSession {
             datasetFiles = a
             otherFiles = b
         case (.failure(let missing), _), (_, .failure(let missing)):
-            let d = Diagnostic(ruleID: ConfigurationRules.missingPath.id, severity: .error,
-                               message: ConfigurationRules.Message.missingPath(missing.path),
-                               location: SourceLocation(file: missing.path))
+            let d = ConfigurationRules.missingPath.diagnostic(at: SourceLocation(file: missing.path),
+                                                              message: ConfigurationRules.Message.missingPath(missing.path))
             return CheckResult(report: Report(diagnostics: [d]), configurationFailed: true)
         }
 
@@ -112,7 +111,7 @@ public enum CheckSession {
         sources.merge(missingTexts) { a, _ in a }
         let report = Report(
             diagnostics: diagnostics,
-            rules: LoaderRules.all + DatasetRules.all + [Suppressions.unused] + ruleSet.descriptors,
+            rules: RuleRegistry(rules: ruleSet).descriptors,
             statistics: .init(files: datasetFiles.count + otherFiles.count, records: dataset.recordCount,
                               rules: ruleSet.count, seconds: seconds),
             sources: sources

@@ -10,11 +10,9 @@ public struct RuleCatalog: Sendable {
     }
 
     /// Concord's own checks, which run whatever the rule files say.
-    public static let builtIn: [RuleDescriptor] = LoaderRules.all + DatasetRules.all
+    public static var builtIn: [RuleDescriptor] { RuleRegistry.builtIn }
 
-    public var allIDs: [String] {
-        rules.rules.map(\.id) + rules.shapes.map(\.id) + Self.builtIn.map(\.id)
-    }
+    public var allIDs: [String] { RuleRegistry(rules: rules).allIDs }
 
     public func listing() -> String {
         var lines: [String] = []

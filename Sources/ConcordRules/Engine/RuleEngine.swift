@@ -131,9 +131,8 @@ extension RuleEngine {
         for variable in variables {
             let value = evaluator.evaluate(variable.expression.root, base)
             if case .error(let e) = value {
-                diagnostics.append(Diagnostic(ruleID: RuleFileRules.celCheck.id, severity: .error,
-                                              message: Message.variableFailed(variable.name, e.message),
-                                              location: variable.expression.node.location))
+                diagnostics.append(RuleFileRules.celCheck.diagnostic(at: variable.expression.node.location,
+                                                                     message: Message.variableFailed(variable.name, e.message)))
             }
             base.bind(variable.name, to: value)
         }

@@ -22,8 +22,8 @@ extension RuleFileLoader {
         let present = RuleFixFields.operations.filter { reader.values[$0] != nil }
         guard present.count == 1, let name = present.first, let opNode = reader.node(name) else {
             let at = present.count > 1 ? reader.values[present[1]]?.key ?? node : node
-            diagnostics.append(Diagnostic(ruleID: RuleFileRules.missingField.id, severity: .error,
-                                          message: RuleFixFields.Message.needsOneOperation, location: at.location))
+            diagnostics.append(RuleFileRules.missingField.diagnostic(at: at.location,
+                                                                     message: RuleFixFields.Message.needsOneOperation))
             return nil
         }
         guard opNode.mapping != nil else {
@@ -35,9 +35,9 @@ extension RuleFileLoader {
         var compiled: [String: RuleExpression] = [:]
         for field in fields {
             guard let valueNode = op.node(field) else {
-                diagnostics.append(Diagnostic(ruleID: RuleFileRules.missingField.id, severity: .error,
-                                              message: RuleFileRules.Message.missingField(field, in: "`fix.\(name)`"),
-                                              location: opNode.location))
+                diagnostics.append(RuleFileRules.missingField.diagnostic(
+                    at: opNode.location,
+                    message: RuleFileRules.Message.missingField(field, in: "`fix.\(name)`")))
                 continue
             }
             if let e = compile(valueNode, field: "fix.\(name).\(field)", variables: variables, diagnostics: &diagnostics) {
@@ -60,6 +60,6 @@ extension RuleFileLoader {
     }
 
     private func fixInvalid(_ message: String, _ node: YAMLNode) -> Diagnostic {
-        Diagnostic(ruleID: RuleFileRules.invalidValue.id, severity: .error, message: message, location: node.location)
+        RuleFileRules.invalidValue.diagnostic(at: node.location, message: message)
     }
 }

@@ -29,8 +29,6 @@ public struct Configuration: Sendable {
     }
 
     public static let fields = ["datasets", "rules", "format", "fail-on", "severity", "overrides", "ratchet"]
-    public static let unknownField = RuleDescriptor(
-        id: "config-invalid", shortDescription: "The configuration file is valid.", defaultSeverity: .error)
 
     /// The defaults when there is no configuration file: `Datasets/` and `Rules/` of `directory`.
     public init(directory: String) {
@@ -66,7 +64,7 @@ public struct Configuration: Sendable {
         let reader = MappingReader(root, context: "the configuration", allowed: fields, diagnostics: &diagnostics)
         diagnostics = diagnostics.map { d in
             var d = d
-            if d.ruleID == RuleFileRules.unknownField.id { d.ruleID = unknownField.id }
+            if d.ruleID == RuleFileRules.unknownField.id { d.ruleID = ConfigurationRules.configInvalid.id }
             return d
         }
         if let node = reader.node("datasets") { config.datasets = strings(node, "datasets", &diagnostics) }
@@ -145,7 +143,7 @@ public struct Configuration: Sendable {
     }
 
     private static func invalid(_ message: String, _ node: YAMLNode) -> Diagnostic {
-        Diagnostic(ruleID: unknownField.id, severity: .error, message: message, location: node.location)
+        ConfigurationRules.configInvalid.diagnostic(at: node.location, message: message)
     }
 
     // MARK: Applying

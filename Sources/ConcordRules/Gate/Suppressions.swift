@@ -22,10 +22,6 @@ public struct Suppression: Sendable, Hashable {
 }
 
 public enum Suppressions {
-    public static let unused = RuleDescriptor(
-        id: "unused-suppression", shortDescription: "Every `# concord-ignore:` comment suppresses something.",
-        fullDescription: "A `# concord-ignore: RULE-ID reason` comment that matches no diagnostic on its line (or, alone on a line, on the next line) is stale: remove it.",
-        defaultSeverity: .warning)
     public static let marker = "concord-ignore:"
 
     enum Message {
@@ -143,8 +139,8 @@ public enum Suppressions {
             let removable = s.ruleIDs.allSatisfy { !used.contains("\(i)|\($0)") }
             let fixes = removable ? s.removal.map { [Fix(description: Message.removeFix, applicability: .safe, edits: [$0])] } ?? [] : []
             for id in s.ruleIDs where !used.contains("\(i)|\(id)") {
-                kept.append(Diagnostic(ruleID: unused.id, severity: unused.defaultSeverity, message: Message.unused(id),
-                                       location: SourceLocation(file: s.file, range: s.range), fixes: fixes))
+                kept.append(GateRules.unusedSuppression.diagnostic(at: SourceLocation(file: s.file, range: s.range),
+                                                                   message: Message.unused(id), fixes: fixes))
             }
         }
         return kept

@@ -111,7 +111,7 @@ public struct LiveCheck: Sendable {
         let (checked, merged, loaded) = CheckSession.checkLoaded(loads, ruleSet: ruleSet, request: request)
         dataset = merged
         let stale = Set(files.filter { !$0.value.parses }.keys)
-        let loaderIDs = Set(LoaderRules.all.map(\.id))
+        let loaderIDs = Set(LoaderRules.descriptors.map(\.id))
         let kept = checked.filter { !stale.contains($0.location.file) || loaderIDs.contains($0.ruleID) }
         let all = configurationDiagnostics + ruleDiagnostics
             + CheckSession.postProcess(kept, request: request, files: loaded)

@@ -18,11 +18,9 @@ struct MappingReader {
             if allowed.contains(name) {
                 values[name] = pair
             } else {
-                diagnostics.append(Diagnostic(
-                    ruleID: RuleFileRules.unknownField.id, severity: .error,
-                    message: RuleFileRules.Message.unknownField(name, in: context,
-                                                                suggestion: Suggestions.closest(to: name, among: allowed)),
-                    location: pair.key.location))
+                let suggestion = Suggestions.closest(to: name, among: allowed)
+                diagnostics.append(RuleFileRules.unknownField.diagnostic(
+                    at: pair.key.location, message: RuleFileRules.Message.unknownField(name, in: context, suggestion: suggestion)))
             }
         }
     }
@@ -33,8 +31,8 @@ struct MappingReader {
     func string(_ name: String, diagnostics: inout [Diagnostic]) -> (String, YAMLNode)? {
         guard let value = values[name]?.value else { return nil }
         guard let text = value.scalarText, value.isScalar, value.scalarValue != .null else {
-            diagnostics.append(Diagnostic(ruleID: RuleFileRules.invalidValue.id, severity: .error,
-                                          message: RuleFileRules.Message.notAString(name), location: value.location))
+            diagnostics.append(RuleFileRules.invalidValue.diagnostic(at: value.location,
+                                                                     message: RuleFileRules.Message.notAString(name)))
             return nil
         }
         return (text, value)
@@ -43,9 +41,8 @@ struct MappingReader {
     /// A string field that must be present.
     func requiredString(_ name: String, diagnostics: inout [Diagnostic]) -> (String, YAMLNode)? {
         guard values[name] != nil else {
-            diagnostics.append(Diagnostic(ruleID: RuleFileRules.missingField.id, severity: .error,
-                                          message: RuleFileRules.Message.missingField(name, in: context),
-                                          location: node.location))
+            diagnostics.append(RuleFileRules.missingField.diagnostic(at: node.location,
+                                                                     message: RuleFileRules.Message.missingField(name, in: context)))
             return nil
         }
         return string(name, diagnostics: &diagnostics)

@@ -25,9 +25,9 @@ public struct RuleFileLoader: Sendable {
     public func load(paths: [String]) -> (RuleSet, [Diagnostic]) {
         switch YAMLFileFinder.files(under: paths) {
         case .failure(let missing):
-            return (RuleSet(), [Diagnostic(ruleID: ConfigurationRules.missingPath.id, severity: .error,
-                                           message: ConfigurationRules.Message.missingPath(missing.path),
-                                           location: SourceLocation(file: missing.path))])
+            return (RuleSet(), [ConfigurationRules.missingPath.diagnostic(
+                at: SourceLocation(file: missing.path),
+                message: ConfigurationRules.Message.missingPath(missing.path))])
         case .success(let files):
             let loader = YAMLLoader()
             return load(results: files.map { loader.load(path: $0) })
@@ -67,9 +67,9 @@ public struct RuleFileLoader: Sendable {
                                 continue
                             }
                             if let first = seenVariables[name] {
-                                diagnostics.append(Diagnostic(
-                                    ruleID: RuleFileRules.duplicateID.id, severity: .error,
-                                    message: RuleFileRules.Message.duplicateVariable(name), location: pair.key.location,
+                                diagnostics.append(RuleFileRules.duplicateID.diagnostic(
+                                    at: pair.key.location,
+                                    message: RuleFileRules.Message.duplicateVariable(name),
                                     related: [RelatedLocation(location: first.location, message: RuleFileRules.Message.firstDefinition)]))
                                 continue
                             }
@@ -134,9 +134,9 @@ public struct RuleFileLoader: Sendable {
         var templateVariables = variables
         let kinds = ["assert", "unique", "references"].filter { reader.node($0) != nil }
         if kinds.count != 1 {
-            diagnostics.append(Diagnostic(ruleID: RuleFileRules.missingField.id, severity: .error,
-                                          message: RuleFileRules.Message.missingCheck(name),
-                                          location: (kinds.count > 1 ? reader.values[kinds[1]]?.key : nil)?.location ?? node.location))
+            let at = (kinds.count > 1 ? reader.values[kinds[1]]?.key : nil)?.location ?? node.location
+            diagnostics.append(RuleFileRules.missingField.diagnostic(at: at,
+                                                                     message: RuleFileRules.Message.missingCheck(name)))
         } else if let assertNode = reader.node("assert") {
             if let e = compile(assertNode, field: "assert", variables: variables, diagnostics: &diagnostics) {
                 check = .assert(e)
@@ -161,8 +161,9 @@ public struct RuleFileLoader: Sendable {
                     check = .references(target, key: key)
                 }
             } else {
-                diagnostics.append(Diagnostic(ruleID: RuleFileRules.missingField.id, severity: .error,
-                                              message: RuleFileRules.Message.referencesNeedsKey(name), location: node.location))
+                diagnostics.append(RuleFileRules.missingField.diagnostic(
+                    at: node.location,
+                    message: RuleFileRules.Message.referencesNeedsKey(name)))
             }
         }
         let message = reader.node("message").flatMap { compileTemplate($0, variables: templateVariables, diagnostics: &diagnostics) }
@@ -212,9 +213,8 @@ public struct RuleFileLoader: Sendable {
             diagnostics.append(invalid(RuleFileRules.Message.transitionNeedsAssert, node))
         }
         if let selector, TransitionSelector(selector) == nil, let node = reader.node("for") {
-            diagnostics.append(Diagnostic(ruleID: RuleFileRules.badSelector.id, severity: .error,
-                                          message: RuleFileRules.Message.transitionSelector(selector.source),
-                                          location: node.location))
+            diagnostics.append(RuleFileRules.badSelector.diagnostic(at: node.location,
+                                                                    message: RuleFileRules.Message.transitionSelector(selector.source)))
         }
         return transition
     }
@@ -230,10 +230,9 @@ public struct RuleFileLoader: Sendable {
             diagnostics.append(invalid(RuleFileRules.Message.badID(value), node))
         }
         if let first = ids[value] {
-            diagnostics.append(Diagnostic(
-                ruleID: RuleFileRules.duplicateID.id, severity: .error,
-                message: RuleFileRules.Message.duplicateID(value), location: node.location,
-                related: [RelatedLocation(location: first.location, message: RuleFileRules.Message.firstDefinition)]))
+            diagnostics.append(RuleFileRules.duplicateID.diagnostic(at: node.location,
+                                                                    message: RuleFileRules.Message.duplicateID(value),
+                                                                    related: [RelatedLocation(location: first.location, message: RuleFileRules.Message.firstDefinition)]))
         } else {
             ids[value] = node
         }
@@ -250,9 +249,8 @@ public struct RuleFileLoader: Sendable {
 
     private func readSelector(_ reader: MappingReader, diagnostics: inout [Diagnostic]) -> Selector? {
         guard reader.values["for"] != nil else {
-            diagnostics.append(Diagnostic(ruleID: RuleFileRules.missingField.id, severity: .error,
-                                          message: RuleFileRules.Message.missingField("for", in: reader.context),
-                                          location: reader.node.location))
+            diagnostics.append(RuleFileRules.missingField.diagnostic(at: reader.node.location,
+                                                                     message: RuleFileRules.Message.missingField("for", in: reader.context)))
             return nil
         }
         return reader.node("for").flatMap { parseSelector($0, diagnostics: &diagnostics) }
@@ -267,9 +265,9 @@ public struct RuleFileLoader: Sendable {
             return try Selector(parsing: text)
         } catch {
             let at = ScalarPositions.position(ofValueOffset: error.offset, in: node)
-            diagnostics.append(Diagnostic(
-                ruleID: RuleFileRules.badSelector.id, severity: .error, message: "bad selector: \(error.message)",
-                location: SourceLocation(file: node.file.path, range: SourceRange(at: at), document: node.location.document)))
+            let location = SourceLocation(file: node.file.path, range: SourceRange(at: at), document: node.location.document)
+            diagnostics.append(RuleFileRules.badSelector.diagnostic(at: location,
+                                                                    message: "bad selector: \(error.message)"))
             return nil
         }
     }
@@ -302,7 +300,7 @@ public struct RuleFileLoader: Sendable {
         return problems.isEmpty ? RuleExpression(expression: expression, node: node) : nil
     }
 
-    private func expressionDiagnostic(_ rule: RuleDescriptor, _ message: String, _ node: YAMLNode, _ offset: Int,
+    private func expressionDiagnostic(_ rule: RuleFileRules, _ message: String, _ node: YAMLNode, _ offset: Int,
                                       _ length: Int?) -> Diagnostic {
         let start = ScalarPositions.position(ofValueOffset: offset, in: node)
         var end = start
@@ -310,9 +308,8 @@ public struct RuleFileLoader: Sendable {
             let e = ScalarPositions.position(ofValueOffset: offset + length, in: node)
             if e.line == start.line, e.column > start.column { end = e }
         }
-        return Diagnostic(ruleID: rule.id, severity: .error, message: message,
-                          location: SourceLocation(file: node.file.path, range: SourceRange(start: start, end: end),
-                                                   document: node.location.document))
+        return rule.diagnostic(at: SourceLocation(file: node.file.path, range: SourceRange(start: start, end: end),
+                                                   document: node.location.document), message: message)
     }
 
     func compileTemplate(_ node: YAMLNode, variables: Set<String>, diagnostics: inout [Diagnostic]) -> MessageTemplate? {
@@ -394,9 +391,9 @@ public struct RuleFileLoader: Sendable {
                     }
                     fixed = fields.string("fixed", diagnostics: &diagnostics)?.0
                     guard let data = fields.node("data") else {
-                        diagnostics.append(Diagnostic(ruleID: RuleFileRules.missingField.id, severity: .error,
-                                                      message: RuleFileRules.Message.missingField("data", in: "an example"),
-                                                      location: item.location))
+                        diagnostics.append(RuleFileRules.missingField.diagnostic(
+                            at: item.location,
+                            message: RuleFileRules.Message.missingField("data", in: "an example")))
                         continue
                     }
                     textNode = data
@@ -424,8 +421,8 @@ public struct RuleFileLoader: Sendable {
     private func parses(_ text: String, at node: YAMLNode, _ diagnostics: inout [Diagnostic]) -> Bool {
         let loaded = YAMLLoader().load(text: text, file: "example")
         guard let problem = loaded.diagnostics.first(where: { $0.severity == .error }) else { return true }
-        diagnostics.append(Diagnostic(ruleID: RuleFileRules.badExample.id, severity: .error,
-                                      message: RuleFileRules.Message.badExample(problem.message), location: node.location))
+        diagnostics.append(RuleFileRules.badExample.diagnostic(at: node.location,
+                                                               message: RuleFileRules.Message.badExample(problem.message)))
         return false
     }
 
@@ -490,9 +487,8 @@ public struct RuleFileLoader: Sendable {
         let nested = readFields(reader, diagnostics: &diagnostics)
         guard let (typeText, typeNode) = reader.string("type", diagnostics: &diagnostics) else {
             if let nested { return FieldSpec(type: .map(nested), required: required) }
-            diagnostics.append(Diagnostic(ruleID: RuleFileRules.missingField.id, severity: .error,
-                                          message: RuleFileRules.Message.missingField("type", in: "a field"),
-                                          location: node.location))
+            diagnostics.append(RuleFileRules.missingField.diagnostic(at: node.location,
+                                                                     message: RuleFileRules.Message.missingField("type", in: "a field")))
             return nil
         }
         return parseType(typeText, node: typeNode, fields: nested, diagnostics: &diagnostics).map { FieldSpec(type: $0, required: required) }
@@ -508,7 +504,7 @@ public struct RuleFileLoader: Sendable {
     // MARK: Helpers
 
     private func invalid(_ message: String, _ node: YAMLNode) -> Diagnostic {
-        Diagnostic(ruleID: RuleFileRules.invalidValue.id, severity: .error, message: message, location: node.location)
+        RuleFileRules.invalidValue.diagnostic(at: node.location, message: message)
     }
 
     static func isKebabCase(_ s: String) -> Bool {

@@ -2,25 +2,45 @@ import ConcordDiagnostics
 
 /// Problems in rule files. Every one is reported at its line and column in the rule file, and
 /// any of them stops `concord check` (exit code 2) before data is checked.
-public enum RuleFileRules {
-    public static let unknownField = RuleDescriptor(
-        id: "rule-unknown-field", shortDescription: "Rule files use only known fields.", defaultSeverity: .error)
-    public static let missingField = RuleDescriptor(
-        id: "rule-missing-field", shortDescription: "Rules have the fields they need.", defaultSeverity: .error)
-    public static let invalidValue = RuleDescriptor(
-        id: "rule-invalid-value", shortDescription: "Rule fields have values of the right kind.", defaultSeverity: .error)
-    public static let duplicateID = RuleDescriptor(
-        id: "rule-duplicate-id", shortDescription: "Rule ids are unique across all rule files.", defaultSeverity: .error)
-    public static let badSelector = RuleDescriptor(
-        id: "rule-bad-selector", shortDescription: "Selectors are well-formed.", defaultSeverity: .error)
-    public static let celSyntax = RuleDescriptor(
-        id: "rule-cel-syntax", shortDescription: "Expressions are valid CEL.", defaultSeverity: .error)
-    public static let celCheck = RuleDescriptor(
-        id: "rule-cel-check", shortDescription: "Expressions use only known variables and functions.", defaultSeverity: .error)
-    public static let badExample = RuleDescriptor(
-        id: "rule-bad-example", shortDescription: "Rule examples are YAML snippets.", defaultSeverity: .error)
+public enum RuleFileRules: BuiltInRules {
+    case unknownField, missingField, invalidValue, duplicateID, badSelector, celSyntax, celCheck, badExample
 
-    public static let all = [unknownField, missingField, invalidValue, duplicateID, badSelector, celSyntax, celCheck, badExample]
+    public var descriptor: RuleDescriptor {
+        switch self {
+        case .unknownField:
+            return RuleDescriptor(id: "rule-unknown-field",
+                                  shortDescription: "Rule files use only known fields.",
+                                  defaultSeverity: .error)
+        case .missingField:
+            return RuleDescriptor(id: "rule-missing-field",
+                                  shortDescription: "Rules have the fields they need.",
+                                  defaultSeverity: .error)
+        case .invalidValue:
+            return RuleDescriptor(id: "rule-invalid-value",
+                                  shortDescription: "Rule fields have values of the right kind.",
+                                  defaultSeverity: .error)
+        case .duplicateID:
+            return RuleDescriptor(id: "rule-duplicate-id",
+                                  shortDescription: "Rule ids are unique across all rule files.",
+                                  defaultSeverity: .error)
+        case .badSelector:
+            return RuleDescriptor(id: "rule-bad-selector",
+                                  shortDescription: "Selectors are well-formed.",
+                                  defaultSeverity: .error)
+        case .celSyntax:
+            return RuleDescriptor(id: "rule-cel-syntax",
+                                  shortDescription: "Expressions are valid CEL.",
+                                  defaultSeverity: .error)
+        case .celCheck:
+            return RuleDescriptor(id: "rule-cel-check",
+                                  shortDescription: "Expressions use only known variables and functions.",
+                                  defaultSeverity: .error)
+        case .badExample:
+            return RuleDescriptor(id: "rule-bad-example",
+                                  shortDescription: "Rule examples are YAML snippets.",
+                                  defaultSeverity: .error)
+        }
+    }
 
     enum Message {
         static func unknownField(_ name: String, in context: String, suggestion: String?) -> String {
