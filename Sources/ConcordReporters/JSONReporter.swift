@@ -3,17 +3,18 @@ import ConcordDiagnostics
 /// Concord's own JSON: a versioned, documented schema (see docs/formats.md). Keys are always
 /// present, in a fixed order; absent values are `null`.
 ///
-/// Version 1:
+/// Version 2 (version 1 had no `fixes`):
 ///
-///     {"version": 1,
+///     {"version": 2,
 ///      "tool": {"name", "version"},
 ///      "summary": {"diagnostics", "errors", "warnings", "infos", "files", "records", "rules", "seconds"},
 ///      "diagnostics": [{"ruleId", "severity", "message", "file", "range", "document", "related",
-///                       "help", "fingerprint"}]}
+///                       "help", "fingerprint",
+///                       "fixes": [{"description", "applicability", "edits": [{"file", "range", "newText"}]}]}]}
 public struct JSONReporter: Reporter {
     public static let format = OutputFormat.json
     /// The schema version written to `"version"`. Bumped only on incompatible changes.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     public init() {}
 
@@ -55,6 +56,19 @@ public struct JSONReporter: Reporter {
             })),
             ("help", .optional(d.help)),
             ("fingerprint", .optional(d.fingerprint)),
+            ("fixes", .array(d.fixes.map { fix in
+                .object([
+                    ("description", .string(fix.description)),
+                    ("applicability", .string(fix.applicability.rawValue)),
+                    ("edits", .array(fix.edits.map { edit in
+                        .object([
+                            ("file", .string(Paths.display(edit.file, relativeTo: options.currentDirectory))),
+                            ("range", JSONReporter.range(edit.range)),
+                            ("newText", .string(edit.newText)),
+                        ])
+                    })),
+                ])
+            })),
         ])
     }
 

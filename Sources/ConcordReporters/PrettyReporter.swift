@@ -78,6 +78,8 @@ private struct Renderer {
             guard let range = location.range, let source = sourceLines(location.file) else { continue }
             maxLine = max(maxLine, min(Coordinates.lastLine(of: range), source.count))
         }
+        let previews = fixPreviews(d)
+        for preview in previews { maxLine = max(maxLine, preview.lines.map(\.number).max() ?? 1) }
         let gutterWidth = String(maxLine).count
         let pad = Text.spaces(gutterWidth)
 
@@ -101,6 +103,7 @@ private struct Renderer {
                 out += (i == 0 ? prefix : (line.isEmpty ? "" : continuation)) + line + "\n"
             }
         }
+        for preview in previews { out += fixBlock(preview, gutterWidth: gutterWidth) }
         return out
     }
 
@@ -243,5 +246,49 @@ private extension FrameLine {
             ? Text.spaces(startColumn) + String(repeating: "^", count: endColumn - startColumn)
             : nil
         return FrameLine(number: number, text: text, underline: underline)
+    }
+}
+
+/// Fixes under their diagnostic: `= fix (safe): description`, then for each edit in a file
+/// whose text is known, the lines it changes before (`-`) and after (`+`):
+///
+///        |
+///        = fix (unsafe): set member_count to 12
+///        |
+///     17 -     member_count: 11
+///     17 +     member_count: 12
+private struct FixBlock {
+    var fix: Fix
+    var lines: [FixPreview.Line]
+}
+
+private extension Renderer {
+    func fixPreviews(_ d: Diagnostic) -> [FixBlock] {
+        d.fixes.map { fix in
+            var lines: [FixPreview.Line] = []
+            for edit in fix.edits {
+                guard let text = report.sources[edit.file], let preview = FixPreview.lines(of: edit, in: text) else { continue }
+                lines += preview
+            }
+            return FixBlock(fix: fix, lines: lines)
+        }
+    }
+
+    func fixBlock(_ block: FixBlock, gutterWidth: Int) -> String {
+        let pad = Text.spaces(gutterWidth)
+        let bar = ansi.gutter("|")
+        var out = pad + " " + bar + "\n"
+        out += pad + " " + ansi.gutter("=") + " " + ansi.help("fix (\(block.fix.applicability.rawValue))") + ": "
+            + Text.sanitize(block.fix.description, keepNewlines: false) + "\n"
+        guard !block.lines.isEmpty else { return out }
+        out += pad + " " + bar + "\n"
+        for line in block.lines {
+            let number = String(line.number)
+            let sign = line.sign == "-" ? ansi.severity(.error, "-") : ansi.note("+")
+            let text = Text.sanitize(line.text, keepNewlines: false)
+            out += ansi.gutter(Text.spaces(gutterWidth - number.count) + number) + " " + sign
+                + (text.isEmpty ? "" : " " + text) + "\n"
+        }
+        return out
     }
 }

@@ -94,6 +94,9 @@ public struct SARIFReporter: Reporter {
         if let fingerprint = d.fingerprint {
             members.append(("partialFingerprints", .object([(SARIFReporter.fingerprintKey, .string(fingerprint))])))
         }
+        if !d.fixes.isEmpty {
+            members.append(("fixes", .array(d.fixes.map { fix(fix: $0, options: options) })))
+        }
         var properties: [(String, JSONValue)] = []
         if let document = d.location.document { properties.append(("document", .int(document))) }
         if let help = d.help { properties.append(("help", .string(help))) }
@@ -101,24 +104,44 @@ public struct SARIFReporter: Reporter {
         return .object(members)
     }
 
+    /// A fix: its description and, per file, the replacements (`deletedRegion` in the
+    /// original text, `insertedContent`); an insertion deletes an empty region.
+    private func fix(fix: Fix, options: ReporterOptions) -> JSONValue {
+        .object([
+            ("description", .object([("text", .string(fix.description))])),
+            ("artifactChanges", .array(fix.files.map { file in
+                .object([
+                    ("artifactLocation", artifactLocation(file, options)),
+                    ("replacements", .array(fix.edits.filter { $0.file == file }.map { edit in
+                        .object([
+                            ("deletedRegion", region(edit.range)),
+                            ("insertedContent", .object([("text", .string(edit.newText))])),
+                        ])
+                    })),
+                ])
+            })),
+        ])
+    }
+
+    private func region(_ range: SourceRange) -> JSONValue {
+        let c = Coordinates.clamped(range)
+        return .object([
+            ("startLine", .int(c.start.line)),
+            ("startColumn", .int(c.start.column)),
+            ("endLine", .int(c.end.line)),
+            ("endColumn", .int(c.end.column)),
+        ])
+    }
+
+    private func artifactLocation(_ file: String, _ options: ReporterOptions) -> JSONValue {
+        let path = Paths.display(file, relativeTo: options.currentDirectory)
+        if Paths.isAbsolute(path) { return .object([("uri", .string(Paths.fileURI(path)))]) }
+        return .object([("uri", .string(Paths.uriEncode(path))), ("uriBaseId", .string(SARIFReporter.baseID))])
+    }
+
     private func physicalLocation(_ location: SourceLocation, _ options: ReporterOptions) -> JSONValue {
-        let path = Paths.display(location.file, relativeTo: options.currentDirectory)
-        let artifact: JSONValue
-        if Paths.isAbsolute(path) {
-            artifact = .object([("uri", .string(Paths.fileURI(path)))])
-        } else {
-            artifact = .object([("uri", .string(Paths.uriEncode(path))), ("uriBaseId", .string(SARIFReporter.baseID))])
-        }
-        var members: [(String, JSONValue)] = [("artifactLocation", artifact)]
-        if let range = location.range {
-            let c = Coordinates.clamped(range)
-            members.append(("region", .object([
-                ("startLine", .int(c.start.line)),
-                ("startColumn", .int(c.start.column)),
-                ("endLine", .int(c.end.line)),
-                ("endColumn", .int(c.end.column)),
-            ])))
-        }
+        var members: [(String, JSONValue)] = [("artifactLocation", artifactLocation(location.file, options))]
+        if let range = location.range { members.append(("region", region(range))) }
         return .object(members)
     }
 }

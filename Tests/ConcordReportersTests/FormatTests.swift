@@ -39,6 +39,10 @@ final class SARIFTests: XCTestCase {
         try validate(Fixture.report, options: Fixture.options)
     }
 
+    func testFixesValidateAgainstSchema() throws {
+        try validate(FixFixture.report, options: Fixture.options)
+    }
+
     func testEmptyReportValidatesAgainstSchema() throws {
         try validate(Fixture.emptyReport, options: ReporterOptions())
     }

@@ -45,6 +45,22 @@ final class GoldenTests: XCTestCase {
         assertGolden(GitLabReporter().render(Fixture.report, options: Fixture.options), "gitlab.json")
     }
 
+    func testFixesGoldens() {
+        assertGolden(PrettyReporter().render(FixFixture.report, options: Fixture.options), "pretty-fixes.txt")
+        assertGolden(JSONReporter().render(FixFixture.report, options: Fixture.options), "report-fixes.json")
+        assertGolden(SARIFReporter().render(FixFixture.report, options: Fixture.options), "report-fixes.sarif")
+        // Formats without a place for fixes render as if there were none.
+        var bare = FixFixture.report
+        bare.diagnostics = bare.diagnostics.map { d in
+            var d = d
+            d.fixes = []
+            return d
+        }
+        for format in [OutputFormat.gcc, .github, .junit, .gitlab] {
+            XCTAssertEqual(format.render(FixFixture.report, options: Fixture.options), format.render(bare, options: Fixture.options))
+        }
+    }
+
     /// Every format renders the same report to the same bytes every time.
     func testDeterministic() {
         for format in OutputFormat.allCases {

@@ -44,3 +44,18 @@ final class RuleExamplesTests: XCTestCase {
         }
     }
 }
+
+extension RuleExamplesTests {
+    /// Every shipped fix is proven by an example: a rule with `fix:` has an invalid example
+    /// with `fixed:` (which `testEveryRuleExample` checks).
+    func testEveryShippedFixHasAFixedExample() throws {
+        let (set, _) = RuleFileLoader().load(paths: [Self.packageRoot.appendingPathComponent("Rules").path])
+        let fixing = set.rules.filter { $0.fix != nil }
+        XCTAssertGreaterThanOrEqual(fixing.count, 6, "the rule pack declares fixes")
+        for rule in fixing {
+            XCTAssertTrue(rule.invalidExamples.contains { $0.fixed != nil }, "\(rule.id) has a fix but no `fixed:` example")
+        }
+        // Closed shapes fix unknown keys (rename to the suggestion): proven on at least one.
+        XCTAssertTrue(set.shapes.contains { $0.invalidExamples.contains { $0.fixed != nil } })
+    }
+}

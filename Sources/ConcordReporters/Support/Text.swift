@@ -77,7 +77,15 @@ enum Text {
     /// The summary line without its symbol: `"2 errors, 1 warning in 3 files (…) in 0.12 s"` or
     /// `"no problems in 3 files (…)"`.
     static func summary(_ report: Report) -> String {
-        (problemCounts(report) ?? "no problems") + " " + scope(report.statistics)
+        (problemCounts(report) ?? "no problems") + " " + scope(report.statistics) + fixAvailability(report)
+    }
+
+    /// `"; 2 fixable with --fix (1 more with --unsafe-fixes)"`, or nothing when no diagnostic
+    /// has a fix.
+    static func fixAvailability(_ report: Report) -> String {
+        let (safe, unsafe) = report.fixCounts
+        guard safe + unsafe > 0 else { return "" }
+        return "; \(safe) fixable with --fix" + (unsafe > 0 ? " (\(unsafe) more with --unsafe-fixes)" : "")
     }
 
     /// `✖` when there are errors, `⚠` for warnings, `ℹ` for info only, `✔` for none.

@@ -19,35 +19,40 @@ struct RuleFixBuilder {
     }
 
     func build(_ activation: Activation) -> Fix? {
-        let edit: TextEdit?
-        let atSource: String
-        switch fix.operation {
-        case .set(let at, let to):
-            atSource = at.source
-            guard let target = target(at.root, activation), let value = Self.yamlValue(evaluator.evaluate(to.root, activation)) else { return nil }
-            switch target {
-            case .node(let node): edit = YAMLEditor(node.file).replace(node, with: value)
-            case .field(let mapping, let name): edit = YAMLEditor(mapping.file).set(name, of: mapping, to: value)
-            }
-        case .remove(let at):
-            atSource = at.source
-            guard let target = target(at.root, activation) else { return nil }
-            switch target {
-            case .node(let node): edit = YAMLEditor(node.file).remove(node)
-            case .field(let mapping, let name):
-                guard let value = mapping[name] else { return nil }
-                edit = YAMLEditor(mapping.file).remove(value)
-            }
-        case .rename(let at, let to):
-            atSource = at.source
-            guard let target = target(at.root, activation), case .string(let newName) = evaluator.evaluate(to.root, activation),
-                  let key = keyNode(target) else { return nil }
-            edit = YAMLEditor(key.file).rename(key, to: newName)
-        }
-        guard let edit else { return nil }
+        guard let (edit, file, atSource) = edit(activation),
+              // A `to:` that gives the value already there means "no fix here".
+              FixApplier.changes(edit, file.bytes) else { return nil }
         let description = fix.description.map { MessageRenderer.render($0, evaluator: evaluator, activation: activation) }
             ?? RuleFixFields.Message.defaultDescription(fix.operation.name, atSource)
         return Fix(description: description, applicability: fix.applicability, edits: [edit])
+    }
+
+    /// The edit of the operation, the file it edits and the source of `at:`.
+    private func edit(_ activation: Activation) -> (TextEdit, YAMLFile, String)? {
+        switch fix.operation {
+        case .set(let at, let to):
+            guard let target = target(at.root, activation),
+                  let value = Self.yamlValue(evaluator.evaluate(to.root, activation)) else { return nil }
+            switch target {
+            case .node(let node):
+                return YAMLEditor(node.file).replace(node, with: value).map { ($0, node.file, at.source) }
+            case .field(let mapping, let name):
+                return YAMLEditor(mapping.file).set(name, of: mapping, to: value).map { ($0, mapping.file, at.source) }
+            }
+        case .remove(let at):
+            guard let target = target(at.root, activation) else { return nil }
+            switch target {
+            case .node(let node):
+                return YAMLEditor(node.file).remove(node).map { ($0, node.file, at.source) }
+            case .field(let mapping, let name):
+                guard let value = mapping[name] else { return nil }
+                return YAMLEditor(mapping.file).remove(value).map { ($0, mapping.file, at.source) }
+            }
+        case .rename(let at, let to):
+            guard let target = target(at.root, activation), case .string(let newName) = evaluator.evaluate(to.root, activation),
+                  let key = keyNode(target) else { return nil }
+            return YAMLEditor(key.file).rename(key, to: newName).map { ($0, key.file, at.source) }
+        }
     }
 
     /// The place `at:` names: a field of a mapping for `x.f` and `x['f']` (present or not),

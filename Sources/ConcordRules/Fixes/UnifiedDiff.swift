@@ -37,9 +37,8 @@ public enum UnifiedDiff {
             out += "@@ -\(range(oldStart, oldCount)) +\(range(newStart, newCount)) @@\n"
             for step in hunk {
                 let (prefix, text) = step.kind == .insert ? ("+", b[step.newLine - 1]) : (step.kind == .delete ? "-" : " ", a[step.oldLine - 1])
-                let line = String(decoding: text, as: UTF8.self)
-                out += prefix + line
-                if !line.hasSuffix("\n") { out += "\n\\ No newline at end of file\n" }
+                out += prefix + String(decoding: text, as: UTF8.self)
+                if text.last != 0x0A { out += "\n\\ No newline at end of file\n" }
             }
             i = stop
         }
