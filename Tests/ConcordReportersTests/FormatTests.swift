@@ -340,10 +340,10 @@ final class PrettyTests: XCTestCase {
 }
 
 final class JSONFormatTests: XCTestCase {
-    func testSchemaVersion1() throws {
+    func testSchemaVersion2() throws {
         let text = JSONReporter().render(Fixture.report, options: Fixture.options)
         let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-        XCTAssertEqual(root["version"] as? Int, 1)
+        XCTAssertEqual(root["version"] as? Int, 2)
         XCTAssertEqual((root["tool"] as? [String: String])?["name"], "concord")
         let summary = try XCTUnwrap(root["summary"] as? [String: Any])
         XCTAssertEqual(summary["errors"] as? Int, 3)
@@ -352,7 +352,7 @@ final class JSONFormatTests: XCTestCase {
         XCTAssertEqual(summary["diagnostics"] as? Int, 6)
         let diagnostics = try XCTUnwrap(root["diagnostics"] as? [[String: Any]])
         XCTAssertEqual(diagnostics.count, 6)
-        let keys = ["ruleId", "severity", "message", "file", "range", "document", "related", "help", "fingerprint"]
+        let keys = ["ruleId", "severity", "message", "file", "range", "document", "related", "help", "fingerprint", "fixes"]
         for d in diagnostics { XCTAssertEqual(Set(d.keys), Set(keys)) }
         let first = diagnostics[0]
         XCTAssertEqual(first["file"] as? String, "data/cities.yaml")
@@ -365,6 +365,21 @@ final class JSONFormatTests: XCTestCase {
         // Keys appear in the documented order.
         let order = keys.compactMap { text.range(of: "\"\($0)\":")?.lowerBound }
         XCTAssertEqual(order, order.sorted())
+    }
+
+    func testFixesCarryTheirEdits() throws {
+        let text = JSONReporter().render(FixFixture.report, options: Fixture.options)
+        let root = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let diagnostics = try XCTUnwrap(root["diagnostics"] as? [[String: Any]])
+        let fixes = try XCTUnwrap(diagnostics.first { $0["ruleId"] as? String == "member-count-matches" }?["fixes"] as? [[String: Any]])
+        XCTAssertEqual(fixes.count, 1)
+        XCTAssertEqual(fixes[0]["description"] as? String, "set member_count to 4")
+        XCTAssertEqual(fixes[0]["applicability"] as? String, "unsafe")
+        let edit = try XCTUnwrap((fixes[0]["edits"] as? [[String: Any]])?.first)
+        XCTAssertEqual(edit["file"] as? String, "data/coalitions.yaml")
+        XCTAssertEqual(edit["newText"] as? String, "4")
+        let start = try XCTUnwrap((edit["range"] as? [String: Any])?["start"] as? [String: Int])
+        XCTAssertEqual(start, ["line": 4, "column": 19, "offset": FixFixture.range(4, 19, 4, 20).start.offset])
     }
 
     func testStringEscaping() {
