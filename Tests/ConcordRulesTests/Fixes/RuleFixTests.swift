@@ -217,7 +217,7 @@ final class RuleFixTests: XCTestCase {
         let used = Diagnostic(ruleID: "r2", severity: .error, message: "m",
                               location: SourceLocation(file: "d.yaml", range: SourceRange(at: file.position(ofOffset: 56))))
         let result = Suppressions.apply(suppressions, to: [used])
-        let unused = result.filter { $0.ruleID == Suppressions.unused.id }
+        let unused = result.filter { $0.ruleID == GateRules.unusedSuppression.descriptor.id }
         XCTAssertEqual(unused.map { $0.location.range?.start.line }, [1, 2])
         XCTAssertEqual(unused.map(\.fixes.count), [1, 0], "the second comment still suppresses r2")
         let outcome = FixApplier.apply(unused.flatMap(\.fixes), to: ["d.yaml": file.bytes])
