@@ -2,60 +2,6 @@ import ConcordDiagnostics
 import ConcordYAML
 import Foundation
 
-/// What to check, after the command line and the configuration were resolved.
-public struct CheckRequest: Sendable {
-    /// The dataset: files and folders loaded and merged, and checked with the rules.
-    public var paths: [String]
-    /// Rule files and folders; empty: the loader's own checks only.
-    public var rulePaths: [String]
-    /// When set, only diagnostics in these files (absolute paths; a folder covers what is in
-    /// it) are reported, though the whole dataset is loaded (references cross files).
-    public var focus: [String]?
-    /// Files outside the dataset, checked with the loader's own checks only.
-    public var loaderOnlyPaths: [String] = []
-    public var configuration: Configuration?
-    public var baseline: Baseline?
-    public var changedLines: ChangedLines?
-    /// The folder relative paths are relative to.
-    public var currentDirectory: String = FileManager.default.currentDirectoryPath
-    public var loaderOptions: LoaderOptions
-    /// Texts to check instead of what is on disk, by file path as found (`--fix` rounds).
-    public var contents: [String: [UInt8]] = [:]
-    /// The dataset at a git revision (`--base`, `--changed-since`): transition rules run on the
-    /// records that changed since it.
-    public var base: BaseRevision?
-    /// With `base`: violations present at the base on unchanged records are lowered to `info`.
-    public var ratchet = false
-
-    public init(paths: [String], rulePaths: [String] = [], loaderOptions: LoaderOptions = LoaderOptions()) {
-        self.paths = paths
-        self.rulePaths = rulePaths
-        self.loaderOptions = loaderOptions
-    }
-
-    func absolute(_ path: String) -> String {
-        let full = path.hasPrefix("/") ? path : currentDirectory + "/" + path
-        return URL(fileURLWithPath: full).resolvingSymlinksInPath().standardizedFileURL.path
-    }
-}
-
-/// The outcome of a check: the report, and whether the configuration (rule files, paths) was
-/// unusable, in which case no data was checked.
-public struct CheckResult: Sendable {
-    public var report: Report
-    public var configurationFailed: Bool
-    /// The files the check loaded. They are large (all their nodes): a caller that ends the
-    /// process right after the check can keep them alive to the end instead of freeing them.
-    public var loadedFiles: [YAMLFile] = []
-
-    /// 0: nothing at or above `failOn`; 1: violations; 2: configuration or usage error.
-    public func exitCode(failOn: Severity?) -> Int32 {
-        if configurationFailed { return 2 }
-        guard let failOn else { return 0 }
-        return report.diagnostics.contains { $0.severity >= failOn } ? 1 : 0
-    }
-}
-
 /// Runs a whole check: finds and loads the dataset files, runs the rules over the merged
 /// dataset, then applies fingerprints, suppressions, severity overrides, the baseline and the
 /// file and line filters.
@@ -147,67 +93,10 @@ public enum CheckSession {
         return (diagnostics, dataset, loaded)
     }
 
-    /// Fingerprints, suppressions, severity overrides, baseline, focus files, changed lines.
+    /// The gate's stages (`PostProcessing`): suppressions, fingerprints, severity overrides,
+    /// ratchet, baseline, file filter, changed lines.
     static func postProcess(_ input: [Diagnostic], request: CheckRequest, files: [String: YAMLFile],
                             ratchet: Ratchet? = nil) -> [Diagnostic] {
-        var diagnostics = input
-        // Resolving a path touches the file system: once per file, not once per diagnostic.
-        var absolutes: [String: String] = [:]
-        for d in input where absolutes[d.location.file] == nil {
-            absolutes[d.location.file] = request.absolute(d.location.file)
-        }
-        let absolute: (String) -> String = { absolutes[$0] ?? request.absolute($0) }
-        let root = request.absolute(request.configuration?.directory ?? request.currentDirectory)
-        let projectPath: (String) -> String = { file in
-            let abs = absolute(file)
-            return abs.hasPrefix(root + "/") ? String(abs.dropFirst(root.count + 1)) : abs
-        }
-        Fingerprints.assign(&diagnostics, files: files, path: projectPath)
-
-        var suppressions: [Suppression] = []
-        for (path, file) in files.sorted(by: { $0.key < $1.key }) {
-            suppressions += Suppressions.parse(file.bytes, file: path, lines: { file.position(ofOffset: $0) })
-        }
-        diagnostics = Suppressions.apply(suppressions, to: diagnostics)
-        Fingerprints.assign(&diagnostics, files: files, path: projectPath)
-
-        if let configuration = request.configuration {
-            diagnostics = configuration.applySeverities(diagnostics, absolutePath: absolute)
-        }
-        if let ratchet {
-            diagnostics = ratchet.apply(diagnostics)
-        }
-        if let baseline = request.baseline {
-            diagnostics = baseline.filter(diagnostics)
-        }
-        if let focus = request.focus {
-            let roots = (focus + request.loaderOnlyPaths.map(request.absolute)).map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
-            diagnostics = diagnostics.filter { d in
-                let path = absolute(d.location.file)
-                return roots.contains { path == $0 || path.hasPrefix($0 + "/") }
-            }
-        }
-        if let changed = request.changedLines {
-            diagnostics = diagnostics.filter { changed.touches($0.location, absolutePath: absolute($0.location.file)) }
-        }
-        return diagnostics
-    }
-}
-
-/// Reads the text of the files that diagnostics point into, for code frames.
-enum SourceCache {
-    static func texts(for diagnostics: [Diagnostic]) -> [String: String] {
-        var files = Set<String>()
-        for d in diagnostics {
-            files.insert(d.location.file)
-            for r in d.related { files.insert(r.location.file) }
-        }
-        var texts: [String: String] = [:]
-        for file in files {
-            if let data = FileManager.default.contents(atPath: file) {
-                texts[file] = String(decoding: data, as: UTF8.self)
-            }
-        }
-        return texts
+        PostProcessing(request: request, files: files, diagnostics: input, ratchet: ratchet).apply(input)
     }
 }

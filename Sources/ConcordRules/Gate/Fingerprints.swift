@@ -9,15 +9,20 @@ import ConcordYAML
 public enum Fingerprints {
     /// Sets `fingerprint` on every diagnostic. `path` turns a diagnostic's file into the form
     /// that goes into the fingerprint (relative to the project, so that a baseline works from
-    /// any folder).
+    /// any folder). Linear in the diagnostics: each file's documents and containers are indexed
+    /// once (`NodeIdentities`), and a node is found by binary search at every level.
     public static func assign(_ diagnostics: inout [Diagnostic], files: [String: YAMLFile],
                               path: (String) -> String = { $0 }) {
         var occurrences: [String: Int] = [:]
+        var identities: [String: NodeIdentities] = [:]
         for i in diagnostics.indices {
             let d = diagnostics[i]
-            let identity = files[d.location.file].flatMap { file in
-                d.location.range.map { nodeIdentity(in: file, at: $0) }
-            } ?? "message:" + d.message
+            var identity = "message:" + d.message
+            if let file = files[d.location.file], let range = d.location.range {
+                let index = identities[d.location.file] ?? NodeIdentities(file: file)
+                identity = index.identity(at: range)
+                identities[d.location.file] = index
+            }
             let base = "v1|\(d.ruleID)|\(path(d.location.file))|\(identity)"
             let n = occurrences[base, default: 0]
             occurrences[base] = n + 1
@@ -27,51 +32,7 @@ public enum Fingerprints {
 
     /// The path of the innermost node at `range`: `doc1/pledges/id=nl-f16/amount/currency`.
     public static func nodeIdentity(in file: YAMLFile, at range: SourceRange) -> String {
-        let offset = range.start.offset
-        for document in file.documents {
-            guard document.root.byteRange.contains(offset) || document.root.byteRange.lowerBound == offset else { continue }
-            var parts = ["doc\(document.index)"]
-            var node = document.root
-            descend: while true {
-                switch node.kind {
-                case .scalar:
-                    break descend
-                case .mapping:
-                    guard let pairs = node.mapping,
-                          let pair = pairs.first(where: { covers($0.key, offset) || covers($0.value, offset) }) else { break descend }
-                    let key = pair.key.scalarText ?? "?"
-                    if covers(pair.key, offset) {
-                        parts.append("key:" + key)
-                        break descend
-                    }
-                    parts.append(key)
-                    node = pair.value
-                case .sequence:
-                    guard let items = node.sequence, let item = items.first(where: { covers($0, offset) }) else { break descend }
-                    parts.append(itemIdentity(item, among: items))
-                    node = item
-                }
-                if node.byteRange == Int(range.start.offset)..<max(Int(range.start.offset), Int(range.end.offset)) { break }
-            }
-            return parts.joined(separator: "/")
-        }
-        return "offset-free:" + String(range.end.offset - range.start.offset)
-    }
-
-    private static func covers(_ node: YAMLNode, _ offset: Int) -> Bool {
-        node.byteRange.contains(offset) || (node.byteRange.isEmpty && node.byteRange.lowerBound == offset)
-    }
-
-    /// A list item by its `id`, else by its content (with a count for identical items).
-    private static func itemIdentity(_ item: YAMLNode, among items: YAMLSequence) -> String {
-        if let id = item["id"]?.scalarText { return "id=" + id }
-        let content = JSONRenderer.render(item)
-        var n = 0
-        for other in items {
-            if other == item { break }
-            if JSONRenderer.render(other) == content { n += 1 }
-        }
-        return "item=" + StableHash.hex(content) + (n > 0 ? "#\(n)" : "")
+        NodeIdentities(file: file).identity(at: range)
     }
 }
 

@@ -116,15 +116,18 @@ public enum Suppressions {
 
     /// Drops suppressed diagnostics and adds an `unused-suppression` warning for each rule id
     /// of a comment that suppressed nothing.
-    public static func apply(_ suppressions: [Suppression], to diagnostics: [Diagnostic]) -> [Diagnostic] {
+    /// `path` normalises file names, so that a comment and a diagnostic of one file match
+    /// however each names it.
+    public static func apply(_ suppressions: [Suppression], to diagnostics: [Diagnostic],
+                             path: (String) -> String = { $0 }) -> [Diagnostic] {
         guard !suppressions.isEmpty else { return diagnostics }
         var byLine: [String: [Int: [Int]]] = [:]
-        for (i, s) in suppressions.enumerated() { byLine[s.file, default: [:]][s.line, default: []].append(i) }
+        for (i, s) in suppressions.enumerated() { byLine[path(s.file), default: [:]][s.line, default: []].append(i) }
         var used = Set<String>()
         var kept: [Diagnostic] = []
         for d in diagnostics {
             guard let line = d.location.range?.start.line,
-                  let candidates = byLine[d.location.file]?[line] else {
+                  let candidates = byLine[path(d.location.file)]?[line] else {
                 kept.append(d)
                 continue
             }

@@ -1,0 +1,34 @@
+import ConcordDiagnostics
+import ConcordYAML
+
+/// The gate's stages for one check, in order: suppressions, fingerprints, severity overrides,
+/// ratchet, baseline, file filter, changed lines. Fingerprints come after suppressions (the
+/// baseline stores what is reported) and before everything that reads them.
+public struct PostProcessing: Sendable {
+    public var stages: [any GateStage]
+    public var paths: GatePaths
+
+    public init(stages: [any GateStage], paths: GatePaths) {
+        self.stages = stages
+        self.paths = paths
+    }
+
+    /// The stages a request asks for.
+    public init(request: CheckRequest, files: [String: YAMLFile], diagnostics: [Diagnostic], ratchet: Ratchet? = nil) {
+        var stages: [any GateStage] = [SuppressionStage(files: files), FingerprintStage(files: files)]
+        if let configuration = request.configuration { stages.append(SeverityStage(configuration: configuration)) }
+        if let ratchet { stages.append(RatchetStage(ratchet: ratchet)) }
+        if let baseline = request.baseline { stages.append(BaselineStage(baseline: baseline)) }
+        if let focus = request.focus {
+            stages.append(FileFilterStage(roots: focus + request.loaderOnlyPaths.map(request.absolute)))
+        }
+        if let changed = request.changedLines { stages.append(ChangedLinesStage(changedLines: changed)) }
+        let files = Set(diagnostics.map(\.location.file)).union(files.keys)
+        self.init(stages: stages, paths: GatePaths(files: files, currentDirectory: request.currentDirectory,
+                                                  root: request.configuration?.directory))
+    }
+
+    public func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        stages.reduce(diagnostics) { $1.apply($0, paths: paths) }
+    }
+}
