@@ -122,12 +122,59 @@ struct RuleFixBuilder {
     }
 }
 
+extension RuleFixBuilder {
+    /// Fixes for the elements that make a negated `exists` fail: for `!x.exists(v, p)` (alone,
+    /// or a conjunct or the last disjunct of the assertion) whose `v` the violation does not
+    /// bind, one fix per element of `x` for which `p` holds, with `v` bound to it (the fix
+    /// applies to the first; the next round finds the others).
+    func negatedExistsFixes(_ assertion: Expr, _ activation: Activation) -> [Fix] {
+        switch assertion.kind {
+        case .binary(.and, let l, let r):
+            return negatedExistsFixes(l, activation) + negatedExistsFixes(r, activation)
+        case .binary(.or, _, let r):
+            return negatedExistsFixes(r, activation)
+        case .unary(.not, let inner):
+            guard case .comprehension(let c) = inner.kind, c.kind == .exists, let predicate = c.predicate,
+                  activation.value(of: c.variable2 ?? c.variable) == nil else { return [] }
+            var fixes: [Fix] = []
+            for bound in elements(of: c, activation) {
+                if case .bool(true) = evaluator.evaluate(predicate, bound), let fix = build(bound) { fixes.append(fix) }
+            }
+            return fixes
+        default:
+            return []
+        }
+    }
+
+    /// The activations of a comprehension's elements, each variable bound (the element with
+    /// its origin), as blame binds the elements of `all`.
+    private func elements(of c: Comprehension, _ activation: Activation) -> [Activation] {
+        switch evaluator.evaluate(c.range, activation) {
+        case .list(let l):
+            return (0..<l.count).map { i in
+                guard let v2 = c.variable2 else { return activation.binding(c.variable, to: l[i], origin: l.origin(at: i)) }
+                return activation.binding(c.variable, to: .int(Int64(i))).binding(v2, to: l[i], origin: l.origin(at: i))
+            }
+        case .map(let m):
+            return m.keys.compactMap { key in
+                guard let value = m[key] else { return nil }
+                guard let v2 = c.variable2 else { return activation.binding(c.variable, to: key.value, origin: m.origin(forKey: key)) }
+                return activation.binding(c.variable, to: key.value).binding(v2, to: value, origin: m.origin(forKey: key))
+            }
+        default:
+            return []
+        }
+    }
+}
+
 extension RuleRun {
     /// The fixes of a violation found in `activation` (none when the rule has no `fix:` or
     /// it does not apply here).
     func fixes(_ activation: Activation) -> [Fix] {
         guard let fix = rule.fix else { return [] }
         let builder = RuleFixBuilder(fix: fix, evaluator: evaluator, table: table, blame: makeBlame())
-        return builder.build(activation).map { [$0] } ?? []
+        if let built = builder.build(activation) { return [built] }
+        guard case .assert(let assertion) = rule.check else { return [] }
+        return builder.negatedExistsFixes(assertion.root, activation)
     }
 }

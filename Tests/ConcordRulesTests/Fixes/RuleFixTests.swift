@@ -115,6 +115,16 @@ final class RuleFixTests: XCTestCase {
         XCTAssertEqual(fixed(rules, data, unsafe: false), data, "unsafe fixes wait for --unsafe-fixes")
     }
 
+    func testTheElementsThatMakeANegatedExistsFailAreAddressable() {
+        let rules = rule("""
+                assert: "!self.tags.exists(t, t == 'draft')"
+                fix: {description: "remove {{t}}", applicability: safe, remove: {at: t}}
+            """)
+        let data = "items:\n  - tags: [a, draft, b, draft]\n  - tags:\n      - draft  # old\n      - c\n"
+        XCTAssertEqual(fixes(rules, data).map(\.description), ["remove draft", "remove draft", "remove draft"])
+        XCTAssertEqual(fixed(rules, data), "items:\n  - tags: [a, b]\n  - tags:\n      - c\n")
+    }
+
     func testRemoveAndRename() {
         let remove = rule("""
                 assert: "!has(self.obsolete)"
