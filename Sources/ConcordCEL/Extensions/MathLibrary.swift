@@ -17,7 +17,7 @@ enum MathLibrary {
             ("math.round", { $0.rounded(.toNearestOrAwayFromZero) }), ("math.trunc", { $0.rounded(.towardZero) }),
         ]
         for (name, round) in rounding {
-            t.registerUnary(name) { v in
+            t.registerUnary(name, keepsOrigin: true) { v in
                 guard case .double(let d) = v else { return .error(.noOverload(name, [v])) }
                 return .double(round(d))
             }
@@ -26,12 +26,12 @@ enum MathLibrary {
             ("math.isNaN", { $0.isNaN }), ("math.isInf", { $0.isInfinite }), ("math.isFinite", { $0.isFinite }),
         ]
         for (name, test) in tests {
-            t.registerUnary(name) { v in
+            t.registerUnary(name, keepsOrigin: true) { v in
                 guard case .double(let d) = v else { return .error(.noOverload(name, [v])) }
                 return .bool(test(d))
             }
         }
-        t.registerUnary("math.abs") { v in
+        t.registerUnary("math.abs", keepsOrigin: true) { v in
             switch v {
             case .int(let x):
                 guard x != .min else { return .error(.overflow()) }
@@ -41,7 +41,7 @@ enum MathLibrary {
             default: return .error(.noOverload("math.abs", [v]))
             }
         }
-        t.registerUnary("math.sign") { v in
+        t.registerUnary("math.sign", keepsOrigin: true) { v in
             switch v {
             case .int(let x): return .int(x.signum())
             case .uint(let x): return .uint(x == 0 ? 0 : 1)

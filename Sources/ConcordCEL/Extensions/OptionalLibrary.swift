@@ -7,7 +7,7 @@ enum OptionalLibrary {
         t.registerUnary("optional.of") { v in OptionalValue.of(v) }
         t.register("optional.none", arity: 0) { _ in OptionalValue.none }
         t.registerUnary("optional.ofNonZeroValue") { v in v.isZeroValue ? OptionalValue.none : OptionalValue.of(v) }
-        t.registerUnary("hasValue", style: .receiver) { v in
+        t.registerUnary("hasValue", style: .receiver, keepsOrigin: true) { v in
             guard let opt = v.asOptional else { return .error(.noOverload("hasValue", [v])) }
             return .bool(opt.wrapped != nil)
         }

@@ -60,6 +60,7 @@ public struct RuleCatalog: Sendable {
         if let at = rule.at { t += "at:         \(at.source)\n" }
         if let m = rule.message { t += "message:    \(m.source)\n" }
         if let help = rule.help { t += "help:       \(help)\n" }
+        t += "cost:       at most \(rule.estimatedCost) per match (estimated worst case)\n"
         t += examples(valid: rule.validExamples, invalid: rule.invalidExamples)
         return t
     }

@@ -7,6 +7,9 @@ import ConcordYAML
 public struct RuleExpression: Sendable {
     public let expression: Expression
     public let node: YAMLNode
+    /// The worst-case cost of one evaluation, estimated when the rule file loaded (see
+    /// `CostEstimator`).
+    public var estimatedCost = 0
     public var source: String { expression.source }
     public var root: Expr { expression.root }
 }
@@ -77,6 +80,19 @@ public struct Rule: Sendable {
 
     public var descriptor: RuleDescriptor {
         RuleDescriptor(id: id, shortDescription: description, defaultSeverity: severity, help: help, definedAt: definedAt)
+    }
+
+    /// The estimated worst-case cost of checking one match: `when`, the check and `at`.
+    public var estimatedCost: Int {
+        var expressions = [when, at].compactMap { $0 }
+        switch check {
+        case .assert(let e), .unique(let e): expressions.append(e)
+        case .references(_, let key): expressions.append(key)
+        }
+        return expressions.reduce(0) { total, e in
+            let (sum, overflow) = total.addingReportingOverflow(e.estimatedCost)
+            return overflow ? .max : sum
+        }
     }
 }
 

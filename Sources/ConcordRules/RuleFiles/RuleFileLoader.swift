@@ -6,9 +6,19 @@ import ConcordYAML
 /// diagnostic at its line and column in the rule file; a rule set with errors must not run.
 public struct RuleFileLoader: Sendable {
     public let functions: FunctionTable
+    /// An expression whose estimated worst-case cost exceeds this is a rule-file error.
+    public var costBudget: Int
+    /// Estimates the cost of expressions (unknown list sizes take its `unknownSize`).
+    public var costEstimator: CostEstimator
 
-    public init(functions: FunctionTable = .concord) {
+    /// The default budget: ten times the evaluator's runtime budget per evaluation, as
+    /// Kubernetes' static limit (10,000,000) is ten times its runtime limit per call.
+    public static let defaultCostBudget = 10_000_000
+
+    public init(functions: FunctionTable = .concord, costBudget: Int? = nil, maxListSize: Int? = nil) {
         self.functions = functions
+        self.costBudget = costBudget ?? Self.defaultCostBudget
+        self.costEstimator = CostEstimator(unknownSize: maxListSize ?? CostEstimator.defaultUnknownSize)
     }
 
     static let topLevelFields = ["rules", "variables", "shapes"]
@@ -297,7 +307,14 @@ public struct RuleFileLoader: Sendable {
             diagnostics.append(expressionDiagnostic(RuleFileRules.celCheck, problem.message, node,
                                                     offsetInNode + (problem.offset ?? 0), problem.length))
         }
-        return problems.isEmpty ? RuleExpression(expression: expression, node: node) : nil
+        guard problems.isEmpty else { return nil }
+        let cost = costEstimator.estimate(expression.root)
+        if cost > costBudget {
+            diagnostics.append(expressionDiagnostic(RuleFileRules.costExceeded,
+                                                    RuleFileRules.Message.costExceeded(cost, budget: costBudget, unknownSize: costEstimator.unknownSize),
+                                                    node, offsetInNode, text.unicodeScalars.count))
+        }
+        return RuleExpression(expression: expression, node: node, estimatedCost: cost)
     }
 
     private func expressionDiagnostic(_ rule: RuleFileRules, _ message: String, _ node: YAMLNode, _ offset: Int,

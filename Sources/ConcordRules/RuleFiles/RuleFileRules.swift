@@ -3,7 +3,7 @@ import ConcordDiagnostics
 /// Problems in rule files. Every one is reported at its line and column in the rule file, and
 /// any of them stops `concord check` (exit code 2) before data is checked.
 public enum RuleFileRules: BuiltInRules {
-    case unknownField, missingField, invalidValue, duplicateID, badSelector, celSyntax, celCheck, badExample
+    case unknownField, missingField, invalidValue, duplicateID, badSelector, celSyntax, celCheck, badExample, costExceeded
 
     public var descriptor: RuleDescriptor {
         switch self {
@@ -38,6 +38,10 @@ public enum RuleFileRules: BuiltInRules {
         case .badExample:
             return RuleDescriptor(id: "rule-bad-example",
                                   shortDescription: "Rule examples are YAML snippets.",
+                                  defaultSeverity: .error)
+        case .costExceeded:
+            return RuleDescriptor(id: "rule-cost-exceeded",
+                                  shortDescription: "Expressions stay within the cost budget in the worst case.",
                                   defaultSeverity: .error)
         }
     }
@@ -76,6 +80,10 @@ public enum RuleFileRules: BuiltInRules {
         static func badVariableName(_ name: String) -> String { "`\(name)` is not a valid variable name" }
         static func unclosedPlaceholder() -> String { "`{{` is not closed by `}}`" }
         static func badExample(_ problem: String) -> String { "example is not valid YAML: \(problem)" }
+        static func costExceeded(_ cost: Int, budget: Int, unknownSize: Int) -> String {
+            "estimated worst-case cost \(cost == Int.max ? "beyond \(Int.max)" : String(cost)) exceeds the budget of \(budget)"
+                + " (lists and strings of unknown size taken as \(unknownSize) long)"
+        }
         static let fixedOnValidExample = "`fixed` belongs to invalid examples (a valid example has nothing to fix)"
         static func badShapeType(_ type: String, suggestion: String?) -> String {
             "unknown field type `\(type)`" + (suggestion.map { "; did you mean `\($0)`?" } ?? "")

@@ -17,12 +17,12 @@ public enum KubernetesLibrary {
     /// A receiver function of no argument on one opaque type.
     private static func method<T>(_ t: inout FunctionTable, _ name: String, _ unwrap: @escaping @Sendable (Value) -> T?,
                                   _ body: @escaping @Sendable (T) -> Value) {
-        t.registerUnary(name, style: .receiver) { v in unwrap(v).map(body) ?? .error(.noOverload(name, [v])) }
+        t.registerUnary(name, style: .receiver, keepsOrigin: true) { v in unwrap(v).map(body) ?? .error(.noOverload(name, [v])) }
     }
 
-    /// A global function of one string argument.
+    /// A global function of one string argument (its result is about the string).
     private static func onString(_ t: inout FunctionTable, _ name: String, _ body: @escaping @Sendable (String) -> Value) {
-        t.registerUnary(name) { v in
+        t.registerUnary(name, keepsOrigin: true) { v in
             guard case .string(let s) = v else { return .error(.noOverload(name, [v])) }
             return body(s)
         }
