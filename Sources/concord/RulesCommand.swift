@@ -13,13 +13,14 @@ struct RuleSource: ParsableArguments {
 
     func load() throws -> RuleSet {
         var paths = rulePaths
+        let (configuration, problems) = Project.discover(from: FileManager.default.currentDirectoryPath).configuration()
         var diagnostics: [Diagnostic] = []
         if paths.isEmpty {
-            let (configuration, problems) = Project.discover(from: FileManager.default.currentDirectoryPath).configuration()
             diagnostics = problems
             paths = configuration.rules.map(configuration.resolve).filter { FileManager.default.fileExists(atPath: $0) }
         }
-        let (set, ruleDiagnostics) = paths.isEmpty ? (RuleSet(), []) : RuleFileLoader().load(paths: paths)
+        let loader = RuleFileLoader(costBudget: configuration.costBudget, maxListSize: configuration.maxListSize)
+        let (set, ruleDiagnostics) = paths.isEmpty ? (RuleSet(), []) : loader.load(paths: paths)
         diagnostics += ruleDiagnostics
         let errors = diagnostics.filter { $0.severity == .error }
         if !errors.isEmpty {

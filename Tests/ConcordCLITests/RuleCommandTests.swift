@@ -106,6 +106,7 @@ final class RuleCommandTests: XCTestCase {
         XCTAssertTrue(list.stdout.contains("yaml-ambiguous-scalar"))
         let explain = try CLIRunner.run(["explain", "leaders-are-members"], in: dir)
         XCTAssertEqual(explain.status, 0)
+        XCTAssertTrue(explain.stdout.contains("\ncost:       at most "), explain.stdout)
         XCTAssertTrue(explain.stdout.contains("assert:     self.leaders.all(l, l in self.members)"), explain.stdout)
         let marked = "  coalitions: [{id: a, leaders: [PL], members: [EE, LU]}]\n"
             + String(repeating: " ", count: "  coalitions: [{id: a, leaders: [".count) + "^\n"

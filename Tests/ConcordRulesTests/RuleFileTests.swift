@@ -26,6 +26,23 @@ final class RuleFileTests: XCTestCase {
         XCTAssertEqual(RuleTestSupport.renderRelated(diagnostics[2]), ["rules.yaml:2:9 first defined here"])
     }
 
+    func testExpressionsOverTheCostBudgetAreRuleFileErrors() {
+        let text = """
+            rules:
+              - id: leaders-lead
+                for: coalitions[*]
+                assert: self.members.all(m, self.leaders.exists(l, l == m))
+            """
+        let (set, diagnostics) = RuleFileLoader(costBudget: 300, maxListSize: 10).load(texts: [("rules.yaml", text)])
+        XCTAssertEqual(diagnostics.map(RuleTestSupport.render), [
+            "rules.yaml:4:13-4:64 rule-cost-exceeded: estimated worst-case cost 333 exceeds the budget of 300 (lists and strings of unknown size taken as 10 long)",
+        ])
+        XCTAssertEqual(set.rules.count, 0)
+        let (within, none) = RuleFileLoader(costBudget: 333, maxListSize: 10).load(texts: [("rules.yaml", text)])
+        XCTAssertEqual(none.map(RuleTestSupport.render), [])
+        XCTAssertEqual(within.rules.first?.estimatedCost, 333)
+    }
+
     func testErrorsInsideExpressionsPointAtTheirColumn() {
         let (_, diagnostics) = RuleTestSupport.rules("""
             rules:

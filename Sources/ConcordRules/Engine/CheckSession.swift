@@ -12,7 +12,8 @@ public enum CheckSession {
         var ruleSet = RuleSet()
         var diagnostics: [Diagnostic] = []
         if !request.rulePaths.isEmpty {
-            let (loaded, ruleDiagnostics) = RuleFileLoader().load(paths: request.rulePaths)
+            let (loaded, ruleDiagnostics) = RuleFileLoader(costBudget: request.configuration?.costBudget,
+                                                           maxListSize: request.configuration?.maxListSize).load(paths: request.rulePaths)
             if ruleDiagnostics.contains(where: { $0.severity == .error }) {
                 return CheckResult(report: Report(diagnostics: ruleDiagnostics, rules: RuleRegistry.builtIn,
                                                   sources: SourceCache.texts(for: ruleDiagnostics)),

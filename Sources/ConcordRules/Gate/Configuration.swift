@@ -21,6 +21,10 @@ public struct Configuration: Sendable {
     /// `ratchet: true`: with a base revision, violations already present there on unchanged
     /// records do not fail the gate (see `Ratchet`).
     public var ratchet = false
+    /// `cost-budget`: the largest estimated worst-case cost of a rule expression.
+    public var costBudget: Int?
+    /// `max-list-size`: the size the cost estimate assumes for lists and strings of unknown size.
+    public var maxListSize: Int?
 
     public struct PathOverride: Sendable {
         /// Glob patterns relative to the configuration's folder (`*`, `?`, `**`).
@@ -28,7 +32,8 @@ public struct Configuration: Sendable {
         public var severity: [String: Severity?]
     }
 
-    public static let fields = ["datasets", "rules", "format", "fail-on", "severity", "overrides", "ratchet"]
+    public static let fields = ["datasets", "rules", "format", "fail-on", "severity", "overrides", "ratchet", "cost-budget",
+                                "max-list-size"]
 
     /// The defaults when there is no configuration file: `Datasets/` and `Rules/` of `directory`.
     public init(directory: String) {
@@ -86,6 +91,12 @@ public struct Configuration: Sendable {
         if let node = reader.node("fail-on") {
             if let s = node.stringValue, ["error", "warning", "info", "never"].contains(s) { config.failOn = s } else {
                 diagnostics.append(invalid("`fail-on` must be error, warning, info or never", node))
+            }
+        }
+        for (field, path) in [("cost-budget", \Configuration.costBudget), ("max-list-size", \Configuration.maxListSize)] {
+            guard let node = reader.node(field) else { continue }
+            if case .int(let n)? = node.scalarValue, n > 0 { config[keyPath: path] = Int(n) } else {
+                diagnostics.append(invalid("`\(field)` must be a positive integer", node))
             }
         }
         if let node = reader.node("severity") { config.severity = severities(node, &diagnostics) }
