@@ -24,6 +24,8 @@ final class RuleRegistryTests: XCTestCase {
         (["d/a.yaml": "a: 1 # concord-ignore: yaml-syntax stale\n"], ["d"]),
         ([:], ["missing"]),
         ([".concord.yaml": "datasets: [d]\nformt: gcc\n", "d/a.yaml": "a: 1\n"], []),
+        ([".concord.yaml": "datasets: [d]\nrules: [r.yaml]\ncost-budget: 2\n", "d/a.yaml": "a: 1\n",
+          "r.yaml": "rules:\n  - id: a\n    for: a\n    assert: self == 1\n"], []),
         (["r.yaml": """
             rules:
               - id: a
