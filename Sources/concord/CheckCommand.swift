@@ -73,27 +73,16 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let cwd = FileManager.default.currentDirectoryPath
         let environment = ProcessInfo.processInfo.environment
-        var (request, configuration) = try plan(cwd: cwd)
-        if let baseline {
-            switch Baseline.load(baseline) {
-            case .success(let b): request.baseline = b
-            case .failure(let e): throw UsageError(e.description)
-            }
-        }
-        if let changedSince {
-            switch ChangedLines.since(changedSince, in: cwd) {
-            case .success(let lines): request.changedLines = lines
-            case .failure(let e): throw UsageError(e.description)
-            }
-        }
-        // --changed-since implies the base revision it names.
-        if let ref = base ?? changedSince {
-            let paths = request.paths.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 }
-            switch BaseRevision.load(ref, paths: paths, in: cwd, options: request.loaderOptions) {
-            case .success(let revision): request.base = revision
-            case .failure(let e): throw UsageError(e.description)
-            }
-            request.ratchet = ratchet || configuration.ratchet
+        var request: CheckRequest, configuration: Configuration
+        do {
+            (request, configuration) = try plan(cwd: cwd)
+            try prepareGate(&request, configuration: configuration, cwd: cwd)
+        } catch let failure as CannotStart {
+            // Configuration, baseline and git problems: reported like any report, exit 2.
+            let formatToUse = (format ?? .auto).resolved(writingToTerminal: output == nil && Output.stdoutIsTerminal)
+            let report = Report(diagnostics: failure.diagnostics, rules: RuleRegistry.builtIn)
+            try Output.write(formatToUse.render(report, options: ReporterOptions(currentDirectory: cwd)), to: output)
+            throw ExitCode(ExitStatus.usage)
         }
         let result: CheckResult
         if fix || diff {
@@ -136,6 +125,36 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
+    /// The baseline, the changed lines and the base revision the options name.
+    private func prepareGate(_ request: inout CheckRequest, configuration: Configuration, cwd: String) throws {
+        if let baseline {
+            switch Baseline.load(baseline) {
+            case .success(let b): request.baseline = b
+            case .failure(let e):
+                throw CannotStart(ConfigurationRules.baselineInvalid.diagnostic(at: SourceLocation(file: baseline), message: e.description))
+            }
+        }
+        let gitProblem = { (message: String) in
+            CannotStart(ConfigurationRules.gitUnavailable.diagnostic(at: ConfigurationRules.gitLocation,
+                                                                     message: message))
+        }
+        if let changedSince {
+            switch ChangedLines.since(changedSince, in: cwd) {
+            case .success(let lines): request.changedLines = lines
+            case .failure(let e): throw gitProblem(e.description)
+            }
+        }
+        // --changed-since implies the base revision it names.
+        if let ref = base ?? changedSince {
+            let paths = request.paths.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 }
+            switch BaseRevision.load(ref, paths: paths, in: cwd, options: request.loaderOptions) {
+            case .success(let revision): request.base = revision
+            case .failure(let e): throw gitProblem(e.description)
+            }
+            request.ratchet = ratchet || configuration.ratchet
+        }
+    }
+
     private func plan(cwd: String) throws -> (CheckRequest, Configuration) {
         try Self.plan(cwd: cwd, paths: paths, rules: rulePaths)
     }
@@ -152,8 +171,7 @@ struct CheckCommand: ParsableCommand {
         case .failure(.usage(let message)):
             throw ValidationError(message)
         case .failure(.configuration(let diagnostics)):
-            Output.error(OutputFormat.gcc.render(Report(diagnostics: diagnostics), options: ReporterOptions(currentDirectory: cwd)))
-            throw ExitCode(ExitStatus.usage)
+            throw CannotStart(diagnostics)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConcordDiagnostics
 import Foundation
 
 /// The `concord` command: a thin layer that turns options into calls of the library targets.
@@ -7,7 +8,7 @@ struct Concord: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "concord",
         abstract: "Check YAML datasets of coalitions and pledges against declarative rules.",
-        version: "0.1.0",
+        version: ConcordVersion.current,
         subcommands: [CheckCommand.self, DumpCommand.self, EvalCommand.self, RulesCommand.self, ExplainCommand.self, LSPCommand.self, DiffCommand.self],
         defaultSubcommand: CheckCommand.self
     )

@@ -1,3 +1,5 @@
+import ConcordDiagnostics
+import ConcordReporters
 import Foundation
 
 /// Where the command writes: standard output, standard error, or a file.
@@ -43,4 +45,19 @@ extension Output {
 struct UsageError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Concord cannot start: the configuration, the baseline or git failed. `check` reports the
+/// diagnostics in the chosen format; other commands print them in gcc format on standard error.
+/// Either way the exit code is 2.
+struct CannotStart: Error, CustomStringConvertible {
+    var diagnostics: [Diagnostic]
+    init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    init(_ diagnostic: Diagnostic) { self.diagnostics = [diagnostic] }
+
+    var description: String {
+        let text = OutputFormat.gcc.render(Report(diagnostics: diagnostics), options: ReporterOptions(
+            currentDirectory: FileManager.default.currentDirectoryPath))
+        return text.hasSuffix("\n") ? String(text.dropLast()) : text
+    }
 }

@@ -87,11 +87,15 @@ final class GateTests: XCTestCase {
         XCTAssertEqual(gccErrors(run), [])
     }
 
-    func testBadBaselineIsAUsageError() throws {
+    func testBadBaselineCannotStartAndIsReportedInTheChosenFormat() throws {
         let dir = try CLIRunner.folder(["Datasets/c.yaml": "a: 1\n", "baseline.json": "not json"])
         let run = try CLIRunner.run(["check", "--baseline", "baseline.json"], in: dir)
         XCTAssertEqual(run.status, 2)
-        XCTAssertTrue(run.stderr.contains("the baseline is not a Concord baseline"), run.stderr)
+        XCTAssertTrue(run.stdout.hasPrefix("baseline.json:1:1: error: the baseline is not a Concord baseline"), run.stdout)
+        XCTAssertTrue(run.stdout.hasSuffix(" [baseline-invalid]\n"), run.stdout)
+        let json = try CLIRunner.run(["check", "--format", "json", "--baseline", "missing.json"], in: dir)
+        XCTAssertEqual(json.status, 2)
+        XCTAssertTrue(json.stdout.contains("\"ruleId\" : \"baseline-invalid\"") || json.stdout.contains("\"baseline-invalid\""), json.stdout)
     }
 
     // MARK: Configuration
@@ -132,7 +136,7 @@ final class GateTests: XCTestCase {
         ])
         let run = try CLIRunner.run(["check"], in: dir)
         XCTAssertEqual(run.status, 2)
-        XCTAssertEqual(run.stderr, """
+        XCTAssertEqual(run.stdout, """
             .concord.yaml:2:10: error: `fail-on` must be error, warning, info or never [config-invalid]
             .concord.yaml:3:1: error: unknown field `formt` in the configuration; did you mean `format`? [config-invalid]
             .concord.yaml:4:9: error: `format` must be one of auto, pretty, gcc, json, sarif, github, junit, gitlab; did you mean `sarif`? [config-invalid]
@@ -179,7 +183,7 @@ final class GateTests: XCTestCase {
         ])
         let bad = try CLIRunner.run(["check", "--changed-since", "no-such-ref"], in: dir)
         XCTAssertEqual(bad.status, 2)
-        XCTAssertTrue(bad.stderr.contains("git does not know the revision `no-such-ref`"), bad.stderr)
+        XCTAssertEqual(bad.stdout, ".:1:1: error: git does not know the revision `no-such-ref` [git-unavailable]\n")
     }
 
     // MARK: GitHub

@@ -23,6 +23,8 @@ final class RuleRegistryTests: XCTestCase {
         (["d/a.yaml": "m: {x: 1}\n", "d/b.yaml": "m: {x: 2}\n"], ["d"]),
         (["d/a.yaml": "a: 1 # concord-ignore: yaml-syntax stale\n"], ["d"]),
         ([:], ["missing"]),
+        (["d/a.yaml": "a: 1\n", "b.json": "not json"], ["d", "--baseline", "b.json"]),
+        (["d/a.yaml": "a: 1\n"], ["d", "--changed-since", "HEAD"]),
         ([".concord.yaml": "datasets: [d]\nformt: gcc\n", "d/a.yaml": "a: 1\n"], []),
         ([".concord.yaml": "datasets: [d]\nrules: [r.yaml]\ncost-budget: 2\n", "d/a.yaml": "a: 1\n",
           "r.yaml": "rules:\n  - id: a\n    for: a\n    assert: self == 1\n"], []),

@@ -92,7 +92,7 @@ final class TransitionCommandTests: XCTestCase {
         XCTAssertEqual(bare.status, 2, "--ratchet needs a base")
         let unknown = try CLIRunner.run(["check", "--base", "no-such-ref"], in: dir)
         XCTAssertEqual(unknown.status, 2)
-        XCTAssertTrue(unknown.stderr.contains("git does not know the revision `no-such-ref`"), unknown.stderr)
+        XCTAssertTrue(unknown.stdout.contains("git does not know the revision `no-such-ref` [git-unavailable]"), unknown.stdout)
     }
 
     func testDiffListsRecordsAddedRemovedModifiedAndMovedAcrossRenamedFilesAndIds() throws {

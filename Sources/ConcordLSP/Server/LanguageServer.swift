@@ -1,3 +1,4 @@
+import ConcordDiagnostics
 import ConcordRules
 import Foundation
 
@@ -208,7 +209,7 @@ public final class LanguageServer: @unchecked Sendable {
         initialized = true
         let result = InitializeResult(
             capabilities: ServerCapabilities(positionEncoding: encoding.rawValue),
-            serverInfo: .init(name: "concord", version: "0.1.0"))
+            serverInfo: .init(name: "concord", version: ConcordVersion.current))
         return try .encoding(result)
     }
 
