@@ -98,13 +98,13 @@ public enum KubernetesLibrary {
 
     private static func registerFormats(into t: inout FunctionTable) {
         for name in NamedFormats.validators.keys {
-            t.register("format." + name, arity: 0) { _ in .opaque(NamedFormatValue(name)) }
+            t.register("format." + name, arity: 0) { _ in .opaque(NamedFormatValue(NamedFormat(name: name))) }
         }
         onString(&t, "format.named") { name in
-            NamedFormats.validators[name] != nil ? OptionalValue.of(.opaque(NamedFormatValue(name))) : OptionalValue.none
+            NamedFormats.validators[name] != nil ? OptionalValue.of(.opaque(NamedFormatValue(NamedFormat(name: name)))) : OptionalValue.none
         }
         t.register("validate", style: .receiver, arity: 1) { args in
-            guard case .opaque(let o) = args[0], let format = o as? NamedFormatValue, case .string(let s) = args[1] else {
+            guard let format = args[0].kubernetesPayload(NamedFormat.self), case .string(let s) = args[1] else {
                 return .error(.noOverload("validate", args))
             }
             let problems = format.validate(s)

@@ -3,16 +3,11 @@ import Foundation
 /// Kubernetes' named string formats (`format.dns1123Label()`, ..., `format.named(name)`): each
 /// validates a string and returns its problems, with the messages of Kubernetes' validators
 /// (k8s.io/apimachinery/pkg/util/validation).
-final class NamedFormatValue: OpaqueValue {
-    static let type = CELType(name: "kubernetes.NamedFormat")
+struct NamedFormat: KubernetesPayload {
+    static let celType = CELType(name: "kubernetes.NamedFormat")
     let name: String
-    init(_ name: String) { self.name = name }
-    var celType: CELType { Self.type }
     var description: String { "format.\(name)()" }
-    func isEqual(to other: Value) -> Bool? {
-        guard case .opaque(let o) = other, let b = o as? NamedFormatValue else { return false }
-        return name == b.name
-    }
+    func sameValue(as other: NamedFormat) -> Bool { name == other.name }
 
     /// The problems of `s` in this format (empty when valid).
     func validate(_ s: String) -> [String] {

@@ -62,22 +62,3 @@ struct Quantity: Hashable, Sendable {
 
     var sign: Int64 { value > 0 ? 1 : (value < 0 ? -1 : 0) }
 }
-
-final class QuantityValue: OpaqueValue {
-    static let type = CELType(name: "kubernetes.Quantity")
-    let quantity: Quantity
-    init(_ quantity: Quantity) { self.quantity = quantity }
-    var celType: CELType { Self.type }
-    var description: String { quantity.text }
-    func isEqual(to other: Value) -> Bool? {
-        guard case .opaque(let o) = other, let b = o as? QuantityValue else { return false }
-        return quantity.value == b.quantity.value
-    }
-}
-
-extension Value {
-    var asQuantity: Quantity? {
-        if case .opaque(let o) = self { return (o as? QuantityValue)?.quantity }
-        return nil
-    }
-}
