@@ -72,8 +72,7 @@ public struct CheckPlanner: Sendable {
     }
 
     func absolute(_ path: String) -> String {
-        let full = path.hasPrefix("/") ? path : currentDirectory + "/" + path
-        return URL(fileURLWithPath: full).resolvingSymlinksInPath().standardizedFileURL.path
+        PathNormalizer.canonical(path, relativeTo: currentDirectory)
     }
 
     /// A path as shown in reports: relative to the current folder when under it.

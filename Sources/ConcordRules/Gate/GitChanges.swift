@@ -50,11 +50,11 @@ public struct ChangedLines: Sendable {
             for line in status.split(separator: "\n") {
                 let fields = line.split(separator: "\t").map(String.init)
                 guard let kind = fields.first?.first, let path = fields.last else { continue }
-                if kind == "A" || kind == "R" || kind == "C" { changes.files[ChangedLines.canonical(root + "/" + path)] = .all }
+                if kind == "A" || kind == "R" || kind == "C" { changes.files[PathNormalizer.canonical(root + "/" + path)] = .all }
             }
         }
         if case .success(let untracked) = git(["ls-files", "--others", "--exclude-standard"], in: root) {
-            for path in untracked.split(separator: "\n") { changes.files[ChangedLines.canonical(root + "/" + path)] = .all }
+            for path in untracked.split(separator: "\n") { changes.files[PathNormalizer.canonical(root + "/" + path)] = .all }
         }
         return .success(changes)
     }
@@ -66,7 +66,7 @@ public struct ChangedLines: Sendable {
             if line.hasPrefix("+++ ") {
                 let name = line.dropFirst(4)
                 current = name == "/dev/null" ? nil
-                    : ChangedLines.canonical(root + "/" + (name.hasPrefix("b/") ? String(name.dropFirst(2)) : String(name)))
+                    : PathNormalizer.canonical(root + "/" + (name.hasPrefix("b/") ? String(name.dropFirst(2)) : String(name)))
             } else if line.hasPrefix("@@"), let file = current {
                 // @@ -12,3 +14,5 @@
                 guard let plus = line.split(separator: " ").first(where: { $0.hasPrefix("+") }) else { continue }
@@ -84,10 +84,6 @@ public struct ChangedLines: Sendable {
         }
     }
 
-    /// An absolute path with symlinks resolved, as `CheckRequest` compares paths.
-    static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
-    }
 
     static func git(_ arguments: [String], in directory: String) -> Result<String, GitError> {
         let process = Process()

@@ -11,7 +11,7 @@ struct BaseComparison {
     /// to the current folder when under it.
     func pathNow(_ baseName: String) -> String {
         let absolute = base.root + "/" + TransitionChecker.workingTreePath(baseName)
-        let cwd = Paths.canonical(currentDirectory)
+        let cwd = PathNormalizer.canonical(currentDirectory)
         return absolute.hasPrefix(cwd + "/") ? String(absolute.dropFirst(cwd.count + 1)) : absolute
     }
 

@@ -26,13 +26,13 @@ public struct BaseRevision: Sendable {
         guard case .success(let top) = Git.run(["rev-parse", "--show-toplevel"], in: directory) else {
             return .failure(Failure(description: "\(directory) is not inside a git repository"))
         }
-        let root = Paths.canonical(top.trimmingCharacters(in: .whitespacesAndNewlines))
+        let root = PathNormalizer.canonical(top.trimmingCharacters(in: .whitespacesAndNewlines))
         guard case .success = Git.run(["rev-parse", "--verify", "--quiet", ref + "^{commit}"], in: root) else {
             return .failure(Failure(description: "git does not know the revision `\(ref)`"))
         }
         var specs: [String] = []
         for path in paths {
-            let absolute = Paths.canonical(path)
+            let absolute = PathNormalizer.canonical(path)
             if absolute == root { specs.append("."); continue }
             guard absolute.hasPrefix(root + "/") else {
                 return .failure(Failure(description: "\(path) is outside the git repository \(root)"))
@@ -75,18 +75,12 @@ public struct BaseRevision: Sendable {
 
     /// The path relative to the repository of a file of the working tree (nil outside it).
     public func repositoryPath(of path: String, currentDirectory: String) -> String? {
-        let absolute = Paths.canonical(path.hasPrefix("/") ? path : currentDirectory + "/" + path)
+        let absolute = PathNormalizer.canonical(path.hasPrefix("/") ? path : currentDirectory + "/" + path)
         return absolute.hasPrefix(root + "/") ? String(absolute.dropFirst(root.count + 1)) : nil
     }
 }
 
 /// Paths as the transition code compares them.
-enum Paths {
-    /// Absolute, links resolved, `.` and `..` removed.
-    static func canonical(_ path: String) -> String {
-        URL(fileURLWithPath: path).resolvingSymlinksInPath().standardizedFileURL.path
-    }
-}
 
 /// Runs git.
 enum Git {

@@ -107,7 +107,7 @@ extension DatasetDiff {
             case .failure(let e): return .failure(e)
             }
         } else {
-            let cwd = Paths.canonical(currentDirectory)
+            let cwd = PathNormalizer.canonical(currentDirectory)
             let relative = paths.map { p in p.hasPrefix(cwd + "/") ? String(p.dropFirst(cwd.count + 1)) : p }
             guard case .success(let files) = YAMLFileFinder.files(under: relative) else {
                 return .failure(BaseRevision.Failure(description: "the dataset paths do not exist: \(relative.joined(separator: ", "))"))
