@@ -27,8 +27,15 @@ public struct ClientCapabilities: Codable, Sendable {
         public var diagnostic: Diagnostic?
         public var publishDiagnostics: PublishDiagnostics?
     }
+    public struct Workspace: Codable, Sendable {
+        public struct Diagnostics: Codable, Sendable {
+            public var refreshSupport: Bool?
+        }
+        public var diagnostics: Diagnostics?
+    }
     public var general: General?
     public var textDocument: TextDocument?
+    public var workspace: Workspace?
 }
 
 public struct InitializeResult: Codable, Sendable {

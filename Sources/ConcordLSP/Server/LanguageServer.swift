@@ -198,7 +198,9 @@ public final class LanguageServer: @unchecked Sendable {
         if let ms = params.initializationOptions?["debounceMilliseconds"]?.numberValue {
             debounce = .milliseconds(max(0, Int(ms)))
         }
+        // A client that pulls and can be asked to pull again is not pushed to.
         let pulls = params.capabilities?.textDocument?.diagnostic != nil
+            && params.capabilities?.workspace?.diagnostics?.refreshSupport == true
         switch params.initializationOptions?["diagnostics"]?.stringValue {
         case "push"?: push = true; pullRefresh = false
         case "pull"?: push = false; pullRefresh = true

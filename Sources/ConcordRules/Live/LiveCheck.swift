@@ -30,6 +30,10 @@ public struct LiveCheck: Sendable {
     private var overlays: [String: String] = [:]
     private var files: [String: LiveFile] = [:]
     private var others: [String: LiveFile] = [:]
+    /// The rules split into record-local and cross-record ones (`splitByLocality`), and the
+    /// record-local rules' findings in each dataset file (kept until the file or the rules change).
+    private var split: (local: RuleSet, crossRecord: RuleSet)?
+    private var localFindings: [String: [Diagnostic]] = [:]
     private let formats: [String]
 
     /// What a change touched.
@@ -84,6 +88,7 @@ public struct LiveCheck: Sendable {
                 listDatasetFiles()
             } else {
                 files[path] = load(path, previous: files[path])
+                localFindings[path] = nil
             }
             return .datasetFile
         case .otherFile, .nothing:
@@ -108,7 +113,17 @@ public struct LiveCheck: Sendable {
         } + others.keys.sorted().compactMap { path in
             others[path].map { CheckSession.LoadedFile(result: $0.merged, inDataset: false) }
         }
-        let (checked, merged, loaded) = CheckSession.checkLoaded(loads, ruleSet: ruleSet, request: request)
+        // Record-local rules run only on files whose findings are not kept; the cross-record
+        // rules run on the whole dataset.
+        let split = self.split ?? ruleSet.splitByLocality()
+        self.split = split
+        for path in datasetFiles where localFindings[path] == nil {
+            guard let file = files[path] else { continue }
+            localFindings[path] = split.local.count == 0 ? []
+                : RuleEngine(rules: split.local).check(Dataset(documents: file.parsed.documents))
+        }
+        var (checked, merged, loaded) = CheckSession.checkLoaded(loads, ruleSet: split.crossRecord, request: request)
+        checked += datasetFiles.flatMap { localFindings[$0] ?? [] }
         dataset = merged
         let stale = Set(files.filter { !$0.value.parses }.keys)
         let loaderIDs = Set(LoaderRules.descriptors.map(\.id))
@@ -132,6 +147,7 @@ public struct LiveCheck: Sendable {
         if problems.isEmpty || project.configurationFile == nil { configuration = loaded }
         loadRules()
         files = [:]
+        localFindings = [:]
         listDatasetFiles()
     }
 
@@ -141,7 +157,11 @@ public struct LiveCheck: Sendable {
         let texts = found.compactMap { path in text(of: path).map { (file: path, text: $0) } }
         let (loaded, diagnostics) = RuleFileLoader().load(texts: texts)
         ruleDiagnostics = diagnostics
-        if !diagnostics.contains(where: { $0.severity == .error }) { ruleSet = loaded }
+        if !diagnostics.contains(where: { $0.severity == .error }) {
+            ruleSet = loaded
+            split = nil
+            localFindings = [:]
+        }
     }
 
     private mutating func listDatasetFiles() {
@@ -152,6 +172,7 @@ public struct LiveCheck: Sendable {
             found.append(path)
         }
         datasetFiles = found
+        localFindings = localFindings.filter { found.contains($0.key) && files[$0.key] != nil }
         var kept: [String: LiveFile] = [:]
         for path in found { kept[path] = files[path] ?? load(path, previous: nil) }
         files = kept
