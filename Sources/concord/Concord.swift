@@ -9,7 +9,8 @@ struct Concord: ParsableCommand {
         commandName: "concord",
         abstract: "Check YAML datasets of coalitions and pledges against declarative rules.",
         version: ConcordVersion.current,
-        subcommands: [CheckCommand.self, DumpCommand.self, EvalCommand.self, RulesCommand.self, ExplainCommand.self, LSPCommand.self, DiffCommand.self],
+        subcommands: [CheckCommand.self, DumpCommand.self, EvalCommand.self, RulesCommand.self, ExplainCommand.self, LSPCommand.self, DiffCommand.self,
+                      TestCommand.self, InitCommand.self],
         defaultSubcommand: CheckCommand.self
     )
 

@@ -15,6 +15,12 @@ final class RuleExamplesTests: XCTestCase {
         var folders = [Self.packageRoot.appendingPathComponent("Rules").path]
         let fixtures = Self.packageRoot.appendingPathComponent("Tests/Fixtures/rules")
         if fm.fileExists(atPath: fixtures.path) { folders.append(fixtures.path) }
+        // The example projects' rule packs (examples/*/rules).
+        let examples = Self.packageRoot.appendingPathComponent("examples")
+        for project in (try? fm.contentsOfDirectory(atPath: examples.path))?.sorted() ?? [] {
+            let rules = examples.appendingPathComponent(project).appendingPathComponent("rules")
+            if fm.fileExists(atPath: rules.path) { folders.append(rules.path) }
+        }
         return folders
     }
 

@@ -64,23 +64,45 @@ public struct Dataset: Sendable {
         }
     }
 
-    private mutating func add(key: String, keyNode: YAMLNode, value: YAMLNode) {
+    /// Merges one document of a file that `mount` brings in: a plain path's documents are
+    /// mappings of top-level keys; a mount places its documents at the key `as` (see
+    /// `DatasetMount.Kind`), and a document of another shape is an error naming the mount.
+    public mutating func add(_ document: YAMLDocument, mount: DatasetMount) {
+        guard let key = mount.key else { return add(document) }
+        if fileIdentities.insert(ObjectIdentifier(document.file)).inserted {
+            files.append(document.file)
+        }
+        let root = document.root
+        switch (mount.kind, root.kind) {
+        case (.list, .sequence), (.map, .mapping):
+            add(key: key, keyNode: root, value: root)
+        case (.list, .mapping):
+            add(key: key, keyNode: root, value: root, asRecord: true)
+        default:
+            if root.scalarValue == .null { return }
+            diagnostics.append(DatasetRules.mountShape.diagnostic(
+                at: root.location, message: DatasetRules.Message.mountShape(mount, found: root.kind)))
+        }
+    }
+
+    /// Adds `value` under the top-level `key`; `asRecord`: a mapping that is one item of the list `key`.
+    private mutating func add(key: String, keyNode: YAMLNode, value: YAMLNode, asRecord: Bool = false) {
         guard let index = entries.index(forKey: key) else {
             keys.append(key)
             firstDefinition[key] = keyNode
-            switch value.kind {
+            switch asRecord ? .sequence : value.kind {
             case .sequence:
                 entries[key] = .list([value])
-                listPartStarts[key] = [0, value.sequence?.count ?? 0]
+                listPartStarts[key] = [0, Self.itemCount(of: value)]
             case .mapping: entries[key] = .map([value])
             case .scalar: entries[key] = .scalar(value)
             }
             return
         }
-        switch (entries.values[index].kind, value.kind) {
+        switch (entries.values[index].kind, asRecord ? .sequence : value.kind) {
         case (.sequence, .sequence):
             entries.values[index].appendPart(value)
-            listPartStarts[key, default: [0]].append((listPartStarts[key]?.last ?? 0) + (value.sequence?.count ?? 0))
+            listPartStarts[key, default: [0]].append((listPartStarts[key]?.last ?? 0) + Self.itemCount(of: value))
         case (.mapping, .mapping):
             // Keys of the new map must be new.
             var definitions = mapKeyDefinitions.removeValue(forKey: key) ?? Self.keyDefinitions(of: entries.values[index].parts)
@@ -127,7 +149,7 @@ public struct Dataset: Sendable {
     /// The number of records: items of the top-level lists.
     public var recordCount: Int {
         entries.values.reduce(0) { total, entry in
-            if case .list(let parts) = entry { return total + parts.reduce(0) { $0 + ($1.sequence?.count ?? 0) } }
+            if case .list(let parts) = entry { return total + parts.reduce(0) { $0 + Self.itemCount(of: $1) } }
             return total
         }
     }
@@ -197,7 +219,7 @@ extension Dataset.Entry {
 
 /// The dataset's own checks.
 public enum DatasetRules: BuiltInRules {
-    case duplicateKey, rootNotMapping
+    case duplicateKey, rootNotMapping, mountShape
 
     public var descriptor: RuleDescriptor {
         switch self {
@@ -210,6 +232,11 @@ public enum DatasetRules: BuiltInRules {
             return RuleDescriptor(id: "dataset-root-not-mapping",
                                   shortDescription: "Each dataset document is a mapping of top-level keys.",
                                   defaultSeverity: .error)
+        case .mountShape:
+            return RuleDescriptor(id: "dataset-mount-shape",
+                                  shortDescription: "Each mounted document has the shape its mount takes.",
+                                  fullDescription: "A file mounted as a list (`{path, as}`) holds a list of records or one record (a mapping); a file mounted as a map (`kind: map`) holds a mapping whose entries join the map.",
+                                  defaultSeverity: .error)
         }
     }
 
@@ -221,5 +248,29 @@ public enum DatasetRules: BuiltInRules {
         static let firstDefinition = "first defined here"
         static let rootNotMapping = "a dataset document must be a mapping of top-level keys (such as `coalitions:` or `pledges:`)"
         static let nonStringKey = "top-level keys of a dataset document must be strings"
+        static func mountShape(_ mount: DatasetMount, found: YAMLNode.Kind) -> String {
+            let expected = mount.kind == .list ? "a list of records or one record (a mapping)" : "a mapping of keys to values"
+            let kind = found == .sequence ? "a list" : found == .mapping ? "a mapping" : "a scalar"
+            return "a document mounted by \(mount.description) must be \(expected), not \(kind)"
+        }
+    }
+}
+
+extension Dataset {
+    /// The items a part of a list entry contributes: a sequence's items, or the part itself
+    /// when it is one record (the root mapping of a file mounted as a list).
+    static func items(of part: YAMLNode) -> [YAMLNode] {
+        if let items = part.sequence { return Array(items) }
+        return [part]
+    }
+
+    /// The number of items a part of a list entry contributes.
+    static func itemCount(of part: YAMLNode) -> Int { part.sequence?.count ?? 1 }
+}
+
+extension Dataset.Entry {
+    var isList: Bool {
+        if case .list = self { return true }
+        return false
     }
 }

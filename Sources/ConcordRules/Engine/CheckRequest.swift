@@ -6,6 +6,9 @@ import Foundation
 public struct CheckRequest: Sendable {
     /// The dataset: files and folders loaded and merged, and checked with the rules.
     public var paths: [String]
+    /// Files mounted at a top-level key (`.concord.yaml`'s `{path, as, kind}` entries), loaded
+    /// with `paths`.
+    public var mounts: [DatasetMount] = []
     /// Rule files and folders; empty: the loader's own checks only.
     public var rulePaths: [String]
     /// When set, only diagnostics in these files (absolute paths; a folder covers what is in

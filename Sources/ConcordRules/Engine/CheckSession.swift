@@ -23,20 +23,22 @@ public enum CheckSession {
             diagnostics.append(contentsOf: ruleDiagnostics)
         }
 
-        let datasetFiles: [String], otherFiles: [String]
-        switch (YAMLFileFinder.files(under: request.paths), YAMLFileFinder.files(under: request.loaderOnlyPaths)) {
-        case (.success(let a), .success(let b)):
-            datasetFiles = a
-            otherFiles = b
-        case (.failure(let missing), _), (_, .failure(let missing)):
-            let d = ConfigurationRules.missingPath.diagnostic(at: SourceLocation(file: missing.path),
-                                                              message: ConfigurationRules.Message.missingPath(missing.path))
-            return CheckResult(report: Report(diagnostics: [d]), configurationFailed: true)
+        let (datasetFiles, datasetProblems) = MountedFiles.resolve(request.paths.map { DatasetMount(path: $0) } + request.mounts,
+                                                                       in: request.currentDirectory)
+        let (otherFiles, otherProblems) = MountedFiles.resolve(request.loaderOnlyPaths.map { DatasetMount(path: $0) },
+                                                                   in: request.currentDirectory)
+        let problems = datasetProblems + otherProblems
+        if !problems.isEmpty {
+            return CheckResult(report: Report(diagnostics: problems, sources: SourceCache.texts(for: problems)),
+                               configurationFailed: true)
         }
 
         let loader = YAMLLoader(options: request.loaderOptions)
-        let load = { (file: String) in request.contents[file].map { loader.load(bytes: $0, file: file) } ?? loader.load(path: file) }
-        let loads = datasetFiles.map { LoadedFile(result: load($0), inDataset: true) }
+        let load = { (file: MountedFiles.File) in
+            request.contents[file.path].map { loader.load(bytes: $0, file: file.path) }
+                ?? loader.load(path: MountedFiles.absolute(file.path, in: request.currentDirectory), displayPath: file.path)
+        }
+        let loads = datasetFiles.map { LoadedFile(result: load($0), inDataset: true, mount: $0.mount) }
             + otherFiles.map { LoadedFile(result: load($0), inDataset: false) }
         let (checked, dataset, loaded) = checkLoaded(loads, ruleSet: ruleSet, request: request)
         var compared: (diagnostics: [Diagnostic], ratchet: Ratchet?) = ([], nil)
@@ -70,6 +72,8 @@ public enum CheckSession {
     struct LoadedFile {
         var result: LoadResult
         var inDataset: Bool
+        /// The entry of `datasets:` that brought the file in (nil: a plain path).
+        var mount: DatasetMount? = nil
     }
 
     /// Merges the dataset files into one dataset and runs the rules on it: the data part of a
@@ -84,7 +88,9 @@ public enum CheckSession {
             diagnostics.append(contentsOf: load.result.diagnostics)
             if let yamlFile = load.result.yamlFile { loaded[load.result.file] = yamlFile }
             if load.inDataset {
-                for document in load.result.documents { dataset.add(document) }
+                for document in load.result.documents {
+                    if let mount = load.mount { dataset.add(document, mount: mount) } else { dataset.add(document) }
+                }
             }
         }
         diagnostics.append(contentsOf: dataset.diagnostics)

@@ -8,6 +8,10 @@ public struct ExampleRunner: Sendable {
     public struct Outcome: Sendable, CustomStringConvertible {
         public var ruleID: String
         public var valid: Bool
+        /// 1-based among the rule's valid (or invalid) examples.
+        public var number: Int = 1
+        /// The `↓` markers of an invalid example, `line:column` in the example's text.
+        public var expected: [String] = []
         public var example: String
         public var location: SourceLocation
         /// Empty when the example behaved as declared.
@@ -57,14 +61,14 @@ public struct ExampleRunner: Sendable {
 
     private func run(id: String, valid: [RuleExample], invalid: [RuleExample], set: RuleSet) -> [Outcome] {
         var outcomes: [Outcome] = []
-        for example in valid {
+        for (number, example) in valid.enumerated() {
             let found = diagnostics(of: id, set: set, example: example.text, base: example.base)
             let problem = found.isEmpty ? nil
                 : "expected no diagnostic, got \(found.count): " + found.map(Self.describe).joined(separator: "; ")
-            outcomes.append(Outcome(ruleID: id, valid: true, example: example.text, location: example.node.location,
-                                    problem: problem, diagnostics: found))
+            outcomes.append(Outcome(ruleID: id, valid: true, number: number + 1, example: example.text,
+                                    location: example.node.location, problem: problem, diagnostics: found))
         }
-        for example in invalid {
+        for (number, example) in invalid.enumerated() {
             let found = diagnostics(of: id, set: set, example: example.text, base: example.base)
             var problem: String? = nil
             if found.isEmpty {
@@ -80,7 +84,9 @@ public struct ExampleRunner: Sendable {
             if problem == nil, let fixed = example.fixed {
                 problem = ExampleFixes.problem(id: id, example: example.text, fixed: fixed) { diagnostics(of: id, set: set, example: $0) }
             }
-            outcomes.append(Outcome(ruleID: id, valid: false, example: example.text, location: example.node.location,
+            outcomes.append(Outcome(ruleID: id, valid: false, number: number + 1,
+                                    expected: example.expectedPositions.map { "\($0.line):\($0.column)" },
+                                    example: example.text, location: example.node.location,
                                     problem: problem, diagnostics: found))
         }
         return outcomes

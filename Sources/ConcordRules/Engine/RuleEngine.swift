@@ -65,6 +65,7 @@ public struct RuleEngine: Sendable {
             // Every rule reads only shared state while it evaluates, so the matches are checked
             // on every core; `unique` rules then compare the keys found, in match order.
             let uniques = runs.filter(\.isUnique)
+            let bindsKey = runs.contains { $0.rule.mentionsSelfKey }
             let chunks = ChunkedWork.inChunks(matches.count) { range in
                 // Each chunk evaluates its own compilation of the rules in its own copy of the
                 // variables, so that cores share no reference count while they work.
@@ -77,6 +78,10 @@ public struct RuleEngine: Sendable {
                     let match = matches[i]
                     let (value, origin) = Self.selfValue(for: match, table: table)
                     context.bind("self", to: value, origin: origin)
+                    if bindsKey {
+                        let (key, keyOrigin) = Self.selfKey(for: match, table: table)
+                        context.bind(Self.selfKeyName, to: key, origin: keyOrigin)
+                    }
                     for worker in checks { worker.check(match, &context, into: &found) }
                     for (u, worker) in keyed.enumerated() { keys[u].append(worker.uniqueKey(match, &context, into: &found)) }
                 }
@@ -141,7 +146,21 @@ extension RuleEngine {
 
     static func activation(for match: SelectorMatch, base: Activation, table: DataValues) -> Activation {
         let (value, origin) = selfValue(for: match, table: table)
-        return base.binding("self", to: value, origin: origin)
+        let (key, keyOrigin) = selfKey(for: match, table: table)
+        return base.binding("self", to: value, origin: origin).binding(selfKeyName, to: key, origin: keyOrigin)
+    }
+
+    /// The variable holding the key of `self` in its parent.
+    static let selfKeyName = "selfKey"
+
+    /// The value of `selfKey` for a match: its key in its parent map (the key node is its
+    /// origin, so blame points at the key) or its index in its list (the item is its origin).
+    static func selfKey(for match: SelectorMatch, table: DataValues) -> (Value, Origin?) {
+        switch match.key {
+        case .index(let i): return (.int(Int64(i)), table.origin(of: match.node))
+        case .mapKey(let node): return (DataValues.mapKey(node).value, table.origin(of: node))
+        case .name(let name): return (.string(name), nil)
+        }
     }
 
     /// The value of `self` for a match, and its origin.

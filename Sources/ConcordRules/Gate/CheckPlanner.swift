@@ -32,7 +32,11 @@ public struct CheckPlanner: Sendable {
         let (configuration, problems) = Project.discover(from: currentDirectory).configuration(formats: formats)
         if !problems.isEmpty { return .failure(.configuration(problems)) }
         let fm = FileManager.default
-        let datasetRoots = configuration.datasets.map { display(configuration.resolve($0)) }
+        let entries = configuration.mounts.map { $0.with(path: display(configuration.resolve($0.path))) }
+        let plainRoots = entries.filter { $0.key == nil }.map(\.path)
+        let mounted = entries.filter { $0.key != nil }
+        // The folders the dataset is in (a glob counts by the folder it searches).
+        let datasetRoots = plainRoots + mounted.map(\.searchRoot)
         var rulePaths = rules
         if rulePaths.isEmpty {
             rulePaths = configuration.rules.map { display(configuration.resolve($0)) }.filter { fm.fileExists(atPath: $0) }
@@ -40,14 +44,15 @@ public struct CheckPlanner: Sendable {
 
         var request: CheckRequest
         if paths.isEmpty {
-            let existing = datasetRoots.filter { fm.fileExists(atPath: $0) }
-            if existing.isEmpty {
+            let existing = plainRoots.filter { fm.fileExists(atPath: $0) }
+            if existing.isEmpty, mounted.isEmpty {
                 if configuration.file != nil {
                     return .failure(.usage("the dataset paths of \(configuration.file ?? "") do not exist: \(datasetRoots.joined(separator: ", "))"))
                 }
                 return .failure(.usage("no paths given and no Datasets/ folder in \(currentDirectory)"))
             }
             request = CheckRequest(paths: existing, rulePaths: rulePaths)
+            request.mounts = mounted
         } else {
             let absRoots = datasetRoots.map(absolute)
             let absRules = rulePaths.map(absolute)
@@ -58,7 +63,8 @@ public struct CheckPlanner: Sendable {
             if inside.isEmpty {
                 request = CheckRequest(paths: paths, rulePaths: rulePaths)
             } else {
-                request = CheckRequest(paths: datasetRoots.filter { fm.fileExists(atPath: $0) }, rulePaths: rulePaths)
+                request = CheckRequest(paths: plainRoots.filter { fm.fileExists(atPath: $0) }, rulePaths: rulePaths)
+                request.mounts = mounted
                 request.focus = inside.map(absolute)
                 request.loaderOnlyPaths = paths.filter { !under(absolute($0), absRoots) && !under(absolute($0), absRules) }
                 for path in inside where !fm.fileExists(atPath: path) {

@@ -11,7 +11,10 @@ public struct Configuration: Sendable {
     /// The folder the configuration file is in (absolute).
     public var directory: String
     public var file: String?
-    public var datasets: [String] = ["Datasets"]
+    /// The entries of `datasets:`: plain paths and mounts (see `DatasetMount`).
+    public var mounts: [DatasetMount] = [DatasetMount(path: "Datasets")]
+    /// The paths of every entry of `datasets:`, plain or mounted.
+    public var datasets: [String] { mounts.map(\.path) }
     public var rules: [String] = ["Rules"]
     public var format: String?
     public var failOn: String?
@@ -72,7 +75,7 @@ public struct Configuration: Sendable {
             if d.ruleID == RuleFileRules.unknownField.id { d.ruleID = ConfigurationRules.configInvalid.id }
             return d
         }
-        if let node = reader.node("datasets") { config.datasets = strings(node, "datasets", &diagnostics) }
+        if let node = reader.node("datasets") { config.mounts = DatasetMountReader.mounts(node, &diagnostics) }
         if let node = reader.node("rules") { config.rules = strings(node, "rules", &diagnostics) }
         if let node = reader.node("ratchet") {
             if case .bool(let b)? = node.scalarValue { config.ratchet = b } else {
@@ -153,7 +156,7 @@ public struct Configuration: Sendable {
         return out
     }
 
-    private static func invalid(_ message: String, _ node: YAMLNode) -> Diagnostic {
+    static func invalid(_ message: String, _ node: YAMLNode) -> Diagnostic {
         ConfigurationRules.configInvalid.diagnostic(at: node.location, message: message)
     }
 

@@ -78,6 +78,13 @@ public struct Rule: Sendable {
     /// base revision is given.
     public var transition: RuleTransition? = nil
 
+    /// Whether an expression of the rule reads `selfKey` (the engine binds it only then).
+    var mentionsSelfKey: Bool {
+        var sources = [when?.source, at?.source, check.expressionSource, message?.source].compactMap { $0 }
+        if case .references(let target, _) = check { sources.append(target.source) }
+        return sources.contains { $0.contains(RuleEngine.selfKeyName) }
+    }
+
     public var descriptor: RuleDescriptor {
         RuleDescriptor(id: id, shortDescription: description, defaultSeverity: severity, help: help, definedAt: definedAt)
     }

@@ -106,7 +106,7 @@ public struct RuleFileLoader: Sendable {
         }
 
         var ids: [String: YAMLNode] = [:]
-        let ruleVariables = Set(["self", "dataset", "oldSelf"] + variableNames)
+        let ruleVariables = Set(["self", RuleEngine.selfKeyName, "dataset", "oldSelf"] + variableNames)
         for node in ruleNodes {
             if let rule = loadRule(node, variables: ruleVariables, ids: &ids, diagnostics: &diagnostics) {
                 set.rules.append(rule)

@@ -1,11 +1,21 @@
 import ConcordYAML
 
 /// One match of a selector: the node (or, for a whole top-level list or map merged from several
-/// files, the first part of it).
+/// files, the first part of it), and its key in its parent (`selfKey`).
 struct SelectorMatch: Sendable {
     let node: YAMLNode
     /// Set when the match is a merged top-level entry rather than a single node.
     let merged: MergedEntry?
+    /// Where the match sits in its parent.
+    let key: MatchKey
+}
+
+/// The key of a match in its parent: a map key (its node), a list index, or the name of a
+/// top-level entry.
+enum MatchKey: Sendable {
+    case index(Int)
+    case mapKey(YAMLNode)
+    case name(String)
 }
 
 extension Selector {
@@ -14,34 +24,42 @@ extension Selector {
         guard case .key(let rootKey)? = steps.first, let merged = dataset.merged(rootKey) else { return [] }
         let entry = merged.entry
         var rest = steps.dropFirst()
-        var current: [YAMLNode] = []
+        var current: [(YAMLNode, MatchKey)] = []
         // The first step after the root works on the merged entry.
         guard let step = rest.first else {
             switch entry {
             case .list(let parts), .map(let parts):
                 guard let first = parts.first else { return [] }
-                return [SelectorMatch(node: first, merged: parts.count > 1 ? merged : nil)]
+                // One sequence is the list itself; several parts, or one record, are a merged view.
+                let isMerged = parts.count > 1 || (entry.isList && first.kind != .sequence)
+                return [SelectorMatch(node: first, merged: isMerged ? merged : nil, key: .name(rootKey))]
             case .scalar(let node):
-                return [SelectorMatch(node: node, merged: nil)]
+                return [SelectorMatch(node: node, merged: nil, key: .name(rootKey))]
             }
         }
         rest = rest.dropFirst()
         switch (entry, step) {
         case (.list(let parts), .allItems), (.list(let parts), .allValues):
-            for part in parts { current.append(contentsOf: part.sequence.map(Array.init) ?? []) }
+            var i = 0
+            for part in parts {
+                for item in Dataset.items(of: part) {
+                    current.append((item, .index(i)))
+                    i += 1
+                }
+            }
         case (.list(let parts), .index(let n)):
             var i = n
             for part in parts {
-                let count = part.sequence?.count ?? 0
-                if i < count, let items = part.sequence { current = [items[i]]; break }
-                i -= count
+                let items = Dataset.items(of: part)
+                if i < items.count { current = [(items[i], .index(n))]; break }
+                i -= items.count
             }
         case (.map(let parts), .key(let k)):
-            if let found = parts.lazy.compactMap({ $0[k] }).first { current = [found] }
-        case (.map(let parts), .allValues):
-            for part in parts { current.append(contentsOf: part.mapping.map { $0.map(\.value) } ?? []) }
+            if let found = parts.lazy.compactMap({ $0.mapping?.pair(forKey: k) }).first { current = [(found.value, .mapKey(found.key))] }
+        case (.map(let parts), .allValues), (.map(let parts), .allItems):
+            for part in parts { current.append(contentsOf: part.mapping.map { $0.map { ($0.value, .mapKey($0.key)) } } ?? []) }
         case (.scalar(let node), _):
-            current = Selector.apply(step, to: [node])
+            current = Selector.apply(step, to: [(node, .name(rootKey))])
         default:
             current = []
         }
@@ -49,23 +67,20 @@ extension Selector {
             current = Selector.apply(step, to: current)
             if current.isEmpty { break }
         }
-        return current.map { SelectorMatch(node: $0, merged: nil) }
+        return current.map { SelectorMatch(node: $0.0, merged: nil, key: $0.1) }
     }
 
-    static func apply(_ step: Step, to nodes: [YAMLNode]) -> [YAMLNode] {
-        var out: [YAMLNode] = []
-        for node in nodes {
+    static func apply(_ step: Step, to nodes: [(YAMLNode, MatchKey)]) -> [(YAMLNode, MatchKey)] {
+        var out: [(YAMLNode, MatchKey)] = []
+        for (node, _) in nodes {
             switch step {
             case .key(let k):
-                if let v = node[k] { out.append(v) }
-            case .allItems:
-                if let items = node.sequence { out.append(contentsOf: items) }
-                else if let pairs = node.mapping { out.append(contentsOf: pairs.map(\.value)) }
+                if let pair = node.mapping?.pair(forKey: k) { out.append((pair.value, .mapKey(pair.key))) }
+            case .allItems, .allValues:
+                if let items = node.sequence { out.append(contentsOf: items.enumerated().map { ($0.element, .index($0.offset)) }) }
+                else if let pairs = node.mapping { out.append(contentsOf: pairs.map { ($0.value, .mapKey($0.key)) }) }
             case .index(let n):
-                if let items = node.sequence, n < items.count { out.append(items[n]) }
-            case .allValues:
-                if let pairs = node.mapping { out.append(contentsOf: pairs.map(\.value)) }
-                else if let items = node.sequence { out.append(contentsOf: items) }
+                if let items = node.sequence, n < items.count { out.append((items[n], .index(n))) }
             }
         }
         return out

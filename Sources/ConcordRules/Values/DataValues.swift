@@ -158,7 +158,9 @@ struct ConcatenatedListProvider: ListProvider {
             let mid = (lo + hi + 1) / 2
             if starts[mid] <= index { lo = mid } else { hi = mid - 1 }
         }
-        guard let items = parts[lo].sequence, index - starts[lo] < items.count else { return nil }
+        // A part is a sequence, or one record (see `Dataset.items(of:)`).
+        guard let items = parts[lo].sequence else { return index == starts[lo] ? parts[lo] : nil }
+        guard index - starts[lo] < items.count else { return nil }
         return items[index - starts[lo]]
     }
 
@@ -236,7 +238,7 @@ extension DataValues {
     static func value(of merged: MergedEntry, table: DataValues) -> Value {
         switch merged.entry {
         case .list(let parts):
-            if parts.count == 1, let only = parts.first { return table.value(of: only) }
+            if parts.count == 1, let only = parts.first, only.kind == .sequence { return table.value(of: only) }
             return .list(ListValue(provider: ConcatenatedListProvider(
                 parts: parts, starts: merged.listPartStarts, table: table)))
         case .map(let parts):

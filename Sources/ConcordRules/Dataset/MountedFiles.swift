@@ -1,0 +1,93 @@
+import ConcordDiagnostics
+import ConcordYAML
+import Foundation
+
+/// The YAML files of a dataset's entries, each with the entry that brought it in: folders are
+/// searched recursively, globs are matched under their search root. A path that matches nothing
+/// is an error at its entry, and so is a file that two entries bring in when either of them is
+/// a mount (its documents would be read in two ways); plain paths that overlap are read once.
+public enum MountedFiles {
+    public struct File: Sendable {
+        public var path: String
+        public var mount: DatasetMount
+    }
+
+    enum Message {
+        static func noMatch(_ glob: String) -> String { "no YAML file matches `\(glob)`" }
+        static func mountedTwice(_ file: String, others: Int, _ mount: DatasetMount) -> String {
+            "`\(file)`" + (others > 0 ? " and \(others) other file\(others == 1 ? "" : "s") are" : " is")
+                + " mounted twice: here and by \(mount.description); a file may belong to one entry of `datasets`"
+        }
+        static let firstMount = "first mounted here"
+    }
+
+    /// The files of `entries` in entry order (each file once), and the problems that make the
+    /// entries unusable (when there are any, nothing should be checked).
+    /// Relative paths are relative to `directory` (default: the process's current folder) and
+    /// stay relative in the result.
+    public static func resolve(_ entries: [DatasetMount], in directory: String? = nil) -> (files: [File], problems: [Diagnostic]) {
+        var files: [File] = []
+        var owner: [String: Int] = [:]   // standardized path → entry index
+        var problems: [Diagnostic] = []
+        for (index, entry) in entries.enumerated() {
+            let (found, problem) = paths(of: entry, in: directory)
+            if let problem {
+                problems.append(problem)
+                continue
+            }
+            var twice: [Int: [String]] = [:]   // earlier entry → files it shares with this one
+            for path in found {
+                let key = URL(fileURLWithPath: absolute(path, in: directory)).standardizedFileURL.path
+                if let earlier = owner[key] {
+                    if entry.key != nil || entries[earlier].key != nil { twice[earlier, default: []].append(path) }
+                    continue
+                }
+                owner[key] = index
+                files.append(File(path: path, mount: entry))
+            }
+            for (earlier, shared) in twice.sorted(by: { $0.key < $1.key }) {
+                let first = entries[earlier]
+                problems.append(ConfigurationRules.configInvalid.diagnostic(
+                    at: entry.location ?? SourceLocation(file: shared[0]),
+                    message: Message.mountedTwice(shared[0], others: shared.count - 1, first),
+                    related: first.location.map { [RelatedLocation(location: $0, message: Message.firstMount)] } ?? []))
+            }
+        }
+        return (files, problems)
+    }
+
+    /// The YAML files of one entry.
+    static func paths(of entry: DatasetMount, in directory: String?) -> ([String], Diagnostic?) {
+        // Searched by absolute path, shown as given.
+        let prefix = directory.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
+        func shown(_ path: String) -> String {
+            guard let prefix, !entry.path.hasPrefix("/"), path.hasPrefix(prefix) else { return path }
+            return String(path.dropFirst(prefix.count))
+        }
+        guard entry.isGlob else {
+            switch YAMLFileFinder.files(under: [absolute(entry.path, in: directory)]) {
+            case .success(let paths): return (paths.map(shown), nil)
+            case .failure(let missing):
+                return ([], ConfigurationRules.missingPath.diagnostic(
+                    at: entry.location ?? SourceLocation(file: shown(missing.path)),
+                    message: ConfigurationRules.Message.missingPath(shown(missing.path))))
+            }
+        }
+        let root = entry.searchRoot
+        let candidates = ((try? YAMLFileFinder.files(under: [absolute(root, in: directory)]).get()) ?? []).map(shown)
+        let pattern = entry.path.hasPrefix("./") ? String(entry.path.dropFirst(2)) : entry.path
+        let matched = candidates.filter { Glob.matches(pattern, $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0) }
+        guard !matched.isEmpty else {
+            return ([], ConfigurationRules.missingPath.diagnostic(
+                at: entry.location ?? SourceLocation(file: entry.path), message: Message.noMatch(entry.path)))
+        }
+        return (matched, nil)
+    }
+
+    /// `path` against `directory` (unchanged when absolute or without a directory).
+    static func absolute(_ path: String, in directory: String?) -> String {
+        guard let directory, !path.hasPrefix("/") else { return path }
+        if path == "." { return directory }
+        return (directory.hasSuffix("/") ? directory : directory + "/") + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+    }
+}
