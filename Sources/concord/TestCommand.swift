@@ -23,7 +23,8 @@ struct TestCommand: ParsableCommand {
         source.rulePaths = rules
         let set = try source.load()
         let report = ExampleReport(outcomes: ExampleRunner(rules: set).run())
-        Output.write(report.render())
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        Output.write(report.render { $0.hasPrefix(cwd) ? String($0.dropFirst(cwd.count)) : $0 })
         if !report.failures.isEmpty { throw ExitCode(ExitStatus.violations) }
     }
 }
