@@ -160,6 +160,7 @@ extension RuleEngine {
         case .index(let i): return (.int(Int64(i)), table.origin(of: match.node))
         case .mapKey(let node): return (DataValues.mapKey(node).value, table.origin(of: node))
         case .name(let name): return (.string(name), nil)
+        case .unknown: return (.null, nil)
         }
     }
 

@@ -6,8 +6,9 @@ struct SelectorMatch: Sendable {
     let node: YAMLNode
     /// Set when the match is a merged top-level entry rather than a single node.
     let merged: MergedEntry?
-    /// Where the match sits in its parent.
-    let key: MatchKey
+    /// Where the match sits in its parent (unknown for a node found otherwise, as a transition
+    /// rule's record).
+    var key: MatchKey = .unknown
 }
 
 /// The key of a match in its parent: a map key (its node), a list index, or the name of a
@@ -16,6 +17,7 @@ enum MatchKey: Sendable {
     case index(Int)
     case mapKey(YAMLNode)
     case name(String)
+    case unknown
 }
 
 extension Selector {
