@@ -4,15 +4,7 @@ import XCTest
 @testable import ConcordRules
 
 final class CheckSessionTests: XCTestCase {
-    private func folder(_ files: [String: String]) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("concord-session-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return dir
-    }
+    private func folder(_ files: [String: String]) throws -> URL { try RuleTestSupport.folder(files) }
 
     func testLoaderOnlyCheckCountsFilesAndRecords() throws {
         let dir = try folder([

@@ -6,15 +6,7 @@ import XCTest
 /// Datasets laid out as people keep them — files whose root is a list, one record per file, a
 /// keyed map — mounted by `.concord.yaml` and checked like the merged layout.
 final class MountTests: XCTestCase {
-    private func folder(_ files: [String: String]) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("concord-mounts-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return dir
-    }
+    private func folder(_ files: [String: String]) throws -> URL { try RuleTestSupport.folder(files) }
 
     /// Plans and runs `concord check` in `dir` with `paths` (as the command does, from that folder).
     private func check(_ dir: URL, paths: [String] = [], file: StaticString = #filePath, line: UInt = #line) -> CheckResult? {

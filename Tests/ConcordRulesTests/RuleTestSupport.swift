@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import Foundation
 import ConcordYAML
 import XCTest
 @testable import ConcordRules
@@ -24,6 +25,17 @@ enum RuleTestSupport {
         XCTAssertEqual(problems.map(\.message), [], "rules load", file: file, line: line)
         let dataset = dataset(files)
         return (dataset.diagnostics + RuleEngine(rules: set).check(dataset)).sorted(by: Diagnostic.reportOrder)
+    }
+
+    /// A fresh temporary folder holding `files` (path → contents).
+    static func folder(_ files: [String: String]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("concord-rules-\(UUID().uuidString)")
+        for (path, text) in files {
+            let url = dir.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        return dir
     }
 
     /// "file:line:col-line:col rule-id: message"
