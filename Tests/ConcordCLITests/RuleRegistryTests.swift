@@ -28,6 +28,7 @@ final class RuleRegistryTests: XCTestCase {
         ([".concord.yaml": "datasets: [d]\nformt: gcc\n", "d/a.yaml": "a: 1\n"], []),
         ([".concord.yaml": "datasets: [d]\nrules: [r.yaml]\ncost-budget: 2\n", "d/a.yaml": "a: 1\n",
           "r.yaml": "rules:\n  - id: a\n    for: a\n    assert: self == 1\n"], []),
+        ([".concord.yaml": "datasets: [{path: d, as: people}]\n", "d/a.yaml": "just text\n"], []),
         (["r.yaml": """
             rules:
               - id: a
