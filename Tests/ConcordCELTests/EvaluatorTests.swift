@@ -190,6 +190,19 @@ final class EvaluatorTests: XCTestCase {
         XCTAssertEqual(checker.check(try Expression(parsing: "int('1') + size('x') + timestamp('2000-01-01T00:00:00Z').getFullYear()")).count, 0)
     }
 
+    func testExternalSourcesCloseWhenTheirValuesMayNoLongerBeRead() {
+        let source = ExternalCollections()
+        let list = Value.list(ListValue(external: ExternalNode(unsafeUnretained: source, id: 0)))
+        XCTAssertTrue(source.isOpen)
+        XCTAssertTrue(list.materialized().celEquals(.list(ListValue([]))))
+        source.close()
+        #if DEBUG
+        XCTAssertFalse(source.isOpen, "debug builds check the lifetime of external values")
+        #else
+        XCTAssertTrue(source.isOpen, "release builds do not track it")
+        #endif
+    }
+
     func testFunctionsThatKeepTheirArgumentsOriginAreMarkedWhenRegistered() {
         let concord = FunctionTable.concord
         for name in ["size", "int", "uint", "double", "string", "date", "isDate", "isCountry", "isCurrency", "countryName"] {

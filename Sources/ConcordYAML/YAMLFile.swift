@@ -1,0 +1,169 @@
+import ConcordDiagnostics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A loaded file: its bytes, its line table and the storage of all its nodes. Immutable.
+public final class YAMLFile: Sendable {
+    /// The file as given to the loader (usually relative to the current folder).
+    public let path: String
+    /// The file's bytes (for code frames and columns).
+    public let bytes: [UInt8]
+    let lines: LineTable
+    let records: [NodeRecord]
+    let texts: [String]
+    let children: [Int32]
+    let tags: [Int32: String]
+    let anchors: [Int32: String]
+    /// The first node id of each document, in order.
+    let documentStarts: [Int32]
+    public let documentRoots: [Int32]
+
+    init(path: String, bytes: [UInt8], lines: LineTable, records: [NodeRecord], texts: [String],
+         children: [Int32], tags: [Int32: String], anchors: [Int32: String],
+         documentStarts: [Int32], documentRoots: [Int32]) {
+        self.path = path
+        self.bytes = bytes
+        self.lines = lines
+        self.records = records
+        self.texts = texts
+        self.children = children
+        self.tags = tags
+        self.anchors = anchors
+        self.documentStarts = documentStarts
+        self.documentRoots = documentRoots
+    }
+
+    /// The documents of the file.
+    public var documents: [YAMLDocument] {
+        documentRoots.enumerated().map { YAMLDocument(file: self, index: $0.offset + 1, root: YAMLNode(file: self, id: $0.element)) }
+    }
+
+    /// The number of nodes stored for the file.
+    public var nodeCount: Int { records.count }
+
+    /// The node with a given index, if it exists.
+    public func node(at index: Int32) -> YAMLNode? {
+        index >= 0 && Int(index) < records.count ? YAMLNode(file: self, id: index) : nil
+    }
+
+    // MARK: Index-level access (for evaluators that walk the storage without building handles)
+
+    /// The kind of node `id`.
+    public func kind(of id: Int32) -> YAMLNode.Kind { records[Int(id)].kind }
+
+    /// The resolved value of scalar `id` (nil for collections).
+    public func scalarValue(of id: Int32) -> ScalarValue? {
+        let r = records[Int(id)]
+        return r.kind == .scalar ? r.scalarValue : nil
+    }
+
+    /// The text of scalar `id` (nil for collections).
+    public func scalarText(of id: Int32) -> String? {
+        let r = records[Int(id)]
+        return r.kind == .scalar ? texts[Int(r.a)] : nil
+    }
+
+    /// The text of scalar `id` when its value is a string (nil otherwise).
+    public func stringValue(of id: Int32) -> String? {
+        let r = records[Int(id)]
+        return r.kind == .scalar && r.valueKind == NodeRecord.stringValue ? texts[Int(r.a)] : nil
+    }
+
+    /// The number of pairs written in mapping `id` (its first pairs; those after them come
+    /// from merge keys). 0 for other nodes.
+    public func explicitPairCount(ofMapping id: Int32) -> Int {
+        let r = records[Int(id)]
+        return r.kind == .mapping ? Int(r.number) : 0
+    }
+
+    /// The number of items of a sequence, or of pairs of a mapping (0 for scalars).
+    public func count(of id: Int32) -> Int {
+        let r = records[Int(id)]
+        switch r.kind {
+        case .scalar: return 0
+        case .sequence: return Int(r.b)
+        case .mapping: return Int(r.b) / 2
+        }
+    }
+
+    /// Item `index` of sequence `id`.
+    public func item(_ index: Int, ofSequence id: Int32) -> Int32? {
+        let r = records[Int(id)]
+        guard r.kind == .sequence, index >= 0, index < Int(r.b) else { return nil }
+        return children[Int(r.a) + index]
+    }
+
+    /// The key and value ids of pair `index` of mapping `id`.
+    public func pair(_ index: Int, ofMapping id: Int32) -> (key: Int32, value: Int32)? {
+        let r = records[Int(id)]
+        guard r.kind == .mapping, index >= 0, index < Int(r.b) / 2 else { return nil }
+        return (children[Int(r.a) + 2 * index], children[Int(r.a) + 2 * index + 1])
+    }
+
+    /// The value id for the string key `key` in mapping `id` (first match).
+    public func value(forKey key: String, inMapping id: Int32) -> Int32? {
+        let r = records[Int(id)]
+        guard r.kind == .mapping else { return nil }
+        let code = TextCode.of(key)
+        // The storage's own indexes are in range: the scan reads it without bounds checks.
+        return records.withUnsafeBufferPointer { nodes in
+            children.withUnsafeBufferPointer { slots in
+                var slot = Int(r.a)
+                let end = slot + Int(r.b)
+                while slot < end {
+                    if isStringKey(nodes[Int(slots[slot])], code: code, text: key) { return slots[slot + 1] }
+                    slot += 2
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Whether node `k` is the string scalar `text`, whose `TextCode` is `code` (string scalars
+    /// keep their code, so most keys are told apart by it without reading their text).
+    @inline(__always)
+    func isStringKey(_ k: NodeRecord, code: UInt64, text: String) -> Bool {
+        k.number == code && k.kind == .scalar && k.valueKind == NodeRecord.stringValue
+            && (TextCode.isExact(code) || Self.sameText(texts[Int(k.a)], text))
+    }
+
+    /// Whether two keys are the same text (the same UTF-8 bytes; unlike `==`, which also
+    /// equates canonically equivalent strings, and is slow on the common unequal case).
+    @inline(__always)
+    static func sameText(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        if let same = a.utf8.withContiguousStorageIfAvailable({ pa in
+            b.utf8.withContiguousStorageIfAvailable { pb in
+                guard let x = pa.baseAddress, let y = pb.baseAddress else { return pa.count == pb.count }
+                return memcmp(x, y, pa.count) == 0
+            }
+        }), let same {
+            return same
+        }
+        return a.utf8.elementsEqual(b.utf8)
+    }
+
+    /// Whether the file holds several documents (then locations name the document).
+    public var isMultiDocument: Bool { documentStarts.count > 1 }
+
+    /// The file's text as a string (for code frames).
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The line and column of a byte offset.
+    public func position(ofOffset offset: Int) -> SourcePosition {
+        lines.position(ofOffset: offset, in: bytes)
+    }
+
+    func documentIndex(ofNode id: Int32) -> Int {
+        var lo = 0, hi = documentStarts.count - 1
+        if hi < 0 { return 1 }
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if documentStarts[mid] <= id { lo = mid } else { hi = mid - 1 }
+        }
+        return lo + 1
+    }
+}
