@@ -2,7 +2,7 @@ import ConcordDiagnostics
 
 /// The loader's own checks: their ids, descriptions and messages, kept together.
 public enum LoaderRules: BuiltInRules {
-    case syntax, encoding, unreadable, duplicateKey, undefinedAlias, aliasLimit, depthLimit, tagMismatch, invalidMerge, ambiguousScalar
+    case syntax, encoding, unreadable, folderRevisited, duplicateKey, undefinedAlias, aliasLimit, depthLimit, tagMismatch, invalidMerge, ambiguousScalar
 
     public var descriptor: RuleDescriptor {
         switch self {
@@ -19,7 +19,14 @@ public enum LoaderRules: BuiltInRules {
         case .unreadable:
             return RuleDescriptor(id: "file-unreadable",
                                   shortDescription: "The file can be read.",
+                                  fullDescription: "A file or folder of the dataset could not be read (permissions, a broken link), or a `.yaml` name is not a regular file (a FIFO, a socket, a device), which Concord never opens. The other files are checked.",
                                   defaultSeverity: .error)
+        case .folderRevisited:
+            return RuleDescriptor(id: "folder-revisited",
+                                  shortDescription: "Each folder is reached once.",
+                                  fullDescription: "Folders are identified by device and inode; a link that leads back to a folder already walked (a link loop such as `loop -> .`, or a second link to the same folder) is not followed again, so its files are read once.",
+                                  defaultSeverity: .warning,
+                                  help: "Remove the link, or name the folder once.")
         case .duplicateKey:
             return RuleDescriptor(id: "yaml-duplicate-key",
                                   shortDescription: "A mapping has no duplicate keys.",
@@ -70,6 +77,13 @@ public enum LoaderRules: BuiltInRules {
         static let invalidUTF8 = "invalid UTF-8 byte sequence; the file is not UTF-8 text"
         static let nulByte = "NUL byte in the file; it looks like a binary file, not YAML text"
         static func unreadable(_ reason: String) -> String { "cannot read the file: \(reason)" }
+        static func unreadableFolder(_ reason: String) -> String { "cannot read the folder: \(reason)" }
+        static func notRegularFile(_ kind: String) -> String {
+            "it is not a regular file but \(kind); Concord does not open it"
+        }
+        static func folderRevisited(first: String) -> String {
+            "this folder is \(first), already walked (a link loop or a second link to it); it is walked once"
+        }
         static func duplicateKey(_ key: String) -> String { "duplicate key \(key) in this mapping" }
         static let duplicateKeyFirst = "first defined here"
         static func undefinedAlias(_ name: String) -> String {

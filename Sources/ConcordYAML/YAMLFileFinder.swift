@@ -1,56 +1,129 @@
+import ConcordDiagnostics
 import Foundation
 
-/// Finds the YAML files (`.yaml`, `.yml`) under the given paths, in a stable order.
+/// Finds the YAML files (`.yaml`, `.yml`) under the given paths, in a stable order, with walks
+/// that cannot hang: each folder (by device and inode) is walked once, hidden entries (`.git`,
+/// `.build`, …) are skipped, and nothing is opened but folders (a FIFO named `x.yaml` is listed
+/// and then refused by the loader, which never opens it).
 public enum YAMLFileFinder {
     public struct MissingPath: Error, Sendable {
         public var path: String
     }
 
-    /// Files given directly are kept whatever their extension; folders are searched recursively,
-    /// skipping hidden entries (`.git`, `.build`, …). Paths keep the form they were given in
-    /// (`Datasets/` → `Datasets/coalitions/it.yaml`). Duplicates are dropped.
-    public static func files(under paths: [String]) -> Result<[String], MissingPath> {
-        let fm = FileManager.default
-        var result: [String] = []
-        var seen = Set<String>()
+    /// The files a walk found, and what it could not walk.
+    public struct Found: Sendable {
+        public var files: [String]
+        /// `file-unreadable` for a folder that could not be listed, `folder-revisited` for a
+        /// link back to a folder already walked.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Paths given directly are followed even when they are links; files given directly are
+    /// kept whatever their extension; folders are searched recursively. Paths keep the form
+    /// they were given in (`Datasets/` → `Datasets/coalitions/it.yaml`). A file reached twice
+    /// (two names, or a link) is kept once.
+    public static func find(_ paths: [String], fileSystem: any FileSystemAccess = PosixFileSystem())
+        -> Result<Found, MissingPath>
+    {
+        var walk = Walk(fileSystem: fileSystem)
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            guard case .success(let status) = fileSystem.status(of: path) else {
                 return .failure(MissingPath(path: path))
             }
-            if !isDirectory.boolValue {
-                if seen.insert(normalize(path)).inserted { result.append(path) }
+            guard status.kind == .directory else {
+                walk.keep(path, status: status)
                 continue
             }
-            var found: [String] = []
-            collect(directory: path, into: &found, fileManager: fm)
-            for file in found.sorted() where seen.insert(normalize(file)).inserted {
-                result.append(file)
-            }
+            guard walk.enter(path, status: status, isRoot: true) else { continue }
+            let start = walk.files.count
+            walk.collect(directory: path)
+            walk.files[start...].sort()
         }
-        return .success(result)
+        return .success(Found(files: walk.files, diagnostics: walk.diagnostics))
+    }
+
+    /// The files of `find`, without what the walk could not read (for callers that only list).
+    public static func files(under paths: [String], fileSystem: any FileSystemAccess = PosixFileSystem())
+        -> Result<[String], MissingPath>
+    {
+        find(paths, fileSystem: fileSystem).map(\.files)
     }
 
     public static func isYAML(_ path: String) -> Bool {
         path.hasSuffix(".yaml") || path.hasSuffix(".yml")
     }
 
-    private static func collect(directory: String, into found: inout [String], fileManager fm: FileManager) {
-        guard let entries = try? fm.contentsOfDirectory(atPath: directory) else { return }
-        let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-        for entry in entries.sorted() where !entry.hasPrefix(".") {
-            let full = base == "." ? entry : base + "/" + entry
-            var isDirectory: ObjCBool = false
-            guard fm.fileExists(atPath: full, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                collect(directory: full, into: &found, fileManager: fm)
-            } else if isYAML(entry) {
-                found.append(full)
-            }
+    private struct Identity: Hashable {
+        var device: UInt64
+        var inode: UInt64
+        init(_ status: FileStatus) {
+            device = status.device
+            inode = status.inode
         }
     }
 
-    private static func normalize(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
+    /// One walk over all the given paths: what was found and what was already seen.
+    private struct Walk {
+        let fileSystem: any FileSystemAccess
+        var files: [String] = []
+        var diagnostics: [Diagnostic] = []
+        /// Folders entered: their first path, and whether it was given on the command line.
+        var folders: [Identity: (path: String, isRoot: Bool)] = [:]
+        var seenFiles = Set<Identity>()
+        var seenPaths = Set<String>()
+
+        init(fileSystem: any FileSystemAccess) {
+            self.fileSystem = fileSystem
+        }
+
+        /// Keeps a file unless it was already kept under another name.
+        mutating func keep(_ path: String, status: FileStatus?) {
+            if let status, status.kind == .regular {
+                guard seenFiles.insert(Identity(status)).inserted else { return }
+            } else {
+                guard seenPaths.insert(URL(fileURLWithPath: path).standardizedFileURL.path).inserted else { return }
+            }
+            files.append(path)
+        }
+
+        /// Marks a folder as walked; false when it was already. Reaching again a folder given on
+        /// the command line through a real folder (`Datasets Datasets/pledges`) is silent;
+        /// through a link, or a folder first met in a walk, it is a `folder-revisited` warning.
+        mutating func enter(_ path: String, status: FileStatus, isRoot: Bool) -> Bool {
+            let identity = Identity(status)
+            guard let first = folders[identity] else {
+                folders[identity] = (path, isRoot)
+                return true
+            }
+            if !isRoot && (status.isLink || !first.isRoot) {
+                diagnostics.append(LoaderRules.folderRevisited.diagnostic(
+                    at: SourceLocation(file: path), message: LoaderRules.Message.folderRevisited(first: first.path)))
+            }
+            return false
+        }
+
+        mutating func collect(directory: String) {
+            let entries: [String]
+            switch fileSystem.entries(of: directory) {
+            case .success(let names): entries = names
+            case .failure(let error):
+                diagnostics.append(LoaderRules.unreadable.diagnostic(
+                    at: SourceLocation(file: directory), message: LoaderRules.Message.unreadableFolder(error.reason)))
+                return
+            }
+            let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+            for entry in entries.sorted() where !entry.hasPrefix(".") {
+                let full = base == "." ? entry : base + "/" + entry
+                switch fileSystem.status(of: full) {
+                case .success(let status) where status.kind == .directory:
+                    if enter(full, status: status, isRoot: false) { collect(directory: full) }
+                case .success(let status):
+                    if isYAML(entry) { keep(full, status: status) }
+                case .failure:
+                    // A broken link named `x.yaml`: the loader reports why it cannot be read.
+                    if isYAML(entry) { keep(full, status: nil) }
+                }
+            }
+        }
     }
 }

@@ -26,10 +26,12 @@ public struct YAMLLoader: Sendable {
         self.options = options
     }
 
-    /// Loads the file at `path`; `displayPath` (default: `path`) names it in locations.
-    public func load(path: String, displayPath: String? = nil) -> LoadResult {
+    /// Loads the file at `path`; `displayPath` (default: `path`) names it in locations. What is
+    /// not a regular file (a FIFO, a socket, a device) is never opened: it gets a diagnostic.
+    public func load(path: String, displayPath: String? = nil,
+                     fileSystem: any FileSystemAccess = PosixFileSystem()) -> LoadResult {
         let name = displayPath ?? path
-        switch FileBytes.contents(of: path) {
+        switch fileSystem.contents(of: path) {
         case .success(let bytes):
             return load(bytes: bytes, file: name)
         case .failure(let error):
@@ -94,35 +96,5 @@ public struct YAMLLoader: Sendable {
             range = SourceRange(start: at, end: SourcePosition(line: at.line, column: at.column + 1, offset: at.offset + 1))
         }
         return LoaderRules.encoding.diagnostic(at: SourceLocation(file: file, range: range), message: message)
-    }
-}
-
-/// Reads a whole file with POSIX calls (fast, and with a clear reason on failure).
-enum FileBytes {
-    struct Failure: Error { var reason: String }
-
-    static func contents(of path: String) -> Result<[UInt8], Failure> {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return .failure(Failure(reason: String(cString: strerror(errno)))) }
-        defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(Failure(reason: String(cString: strerror(errno)))) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { return .failure(Failure(reason: "it is a directory")) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return -1 }
-                return read(fd, base, raw.count)
-            }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(Failure(reason: String(cString: strerror(errno))))
-            }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
-        }
-        return .success(bytes)
     }
 }

@@ -23,7 +23,10 @@ struct CLIRunner {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
 
-    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Run {
+    /// `timeout`: seconds after which the process is killed (a hang fails the test instead of
+    /// stopping the suite); its status is then SIGKILL's.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String] = [:],
+                    timeout: Double? = nil) throws -> Run {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
@@ -36,6 +39,12 @@ struct CLIRunner {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let timeout {
+            let pid = process.processIdentifier
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [process] in
+                if process.isRunning { kill(pid, SIGKILL) }
+            }
+        }
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -26,11 +26,19 @@ public enum MountedFiles {
     /// Relative paths are relative to `directory` (default: the process's current folder) and
     /// stay relative in the result.
     public static func resolve(_ entries: [DatasetMount], in directory: String? = nil) -> (files: [File], problems: [Diagnostic]) {
+        var ignored: [Diagnostic] = []
+        return resolve(entries, in: directory, fileSystem: PosixFileSystem(), walkDiagnostics: &ignored)
+    }
+
+    /// The same, walking `fileSystem`; what the walks could not read (unreadable folders,
+    /// folders reached twice) is added to `walkDiagnostics` (not problems: the rest is checked).
+    public static func resolve(_ entries: [DatasetMount], in directory: String?, fileSystem: any FileSystemAccess,
+                               walkDiagnostics: inout [Diagnostic]) -> (files: [File], problems: [Diagnostic]) {
         var files: [File] = []
         var owner: [String: Int] = [:]   // standardized path → entry index
         var problems: [Diagnostic] = []
         for (index, entry) in entries.enumerated() {
-            let (found, problem) = paths(of: entry, in: directory)
+            let (found, problem) = paths(of: entry, in: directory, fileSystem: fileSystem, walkDiagnostics: &walkDiagnostics)
             if let problem {
                 problems.append(problem)
                 continue
@@ -57,15 +65,26 @@ public enum MountedFiles {
     }
 
     /// The YAML files of one entry.
-    static func paths(of entry: DatasetMount, in directory: String?) -> ([String], Diagnostic?) {
+    static func paths(of entry: DatasetMount, in directory: String?, fileSystem: any FileSystemAccess,
+                      walkDiagnostics: inout [Diagnostic]) -> ([String], Diagnostic?) {
         // Searched by absolute path, shown as given.
         let prefix = directory.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         func shown(_ path: String) -> String {
             guard let prefix, !entry.path.hasPrefix("/"), path.hasPrefix(prefix) else { return path }
             return String(path.dropFirst(prefix.count))
         }
+        func walk(_ path: String) -> Result<[String], YAMLFileFinder.MissingPath> {
+            YAMLFileFinder.find([path], fileSystem: fileSystem).map { found in
+                walkDiagnostics += found.diagnostics.map { d in
+                    var d = d
+                    d.location.file = shown(d.location.file)
+                    return d
+                }
+                return found.files
+            }
+        }
         guard entry.isGlob else {
-            switch YAMLFileFinder.files(under: [absolute(entry.path, in: directory)]) {
+            switch walk(absolute(entry.path, in: directory)) {
             case .success(let paths): return (paths.map(shown), nil)
             case .failure(let missing):
                 return ([], ConfigurationRules.missingPath.diagnostic(
@@ -74,7 +93,7 @@ public enum MountedFiles {
             }
         }
         let root = entry.searchRoot
-        let candidates = ((try? YAMLFileFinder.files(under: [absolute(root, in: directory)]).get()) ?? []).map(shown)
+        let candidates = ((try? walk(absolute(root, in: directory)).get()) ?? []).map(shown)
         let pattern = entry.path.hasPrefix("./") ? String(entry.path.dropFirst(2)) : entry.path
         let matched = candidates.filter { Glob.matches(pattern, $0.hasPrefix("./") ? String($0.dropFirst(2)) : $0) }
         guard !matched.isEmpty else {

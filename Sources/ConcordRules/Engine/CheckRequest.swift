@@ -29,6 +29,8 @@ public struct CheckRequest: Sendable {
     public var base: BaseRevision?
     /// With `base`: violations present at the base on unchanged records are lowered to `info`.
     public var ratchet = false
+    /// Where files are found and read (tests give one that fails on purpose).
+    public var fileSystem: any FileSystemAccess = PosixFileSystem()
 
     public init(paths: [String], rulePaths: [String] = [], loaderOptions: LoaderOptions = LoaderOptions()) {
         self.paths = paths

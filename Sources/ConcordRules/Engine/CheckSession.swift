@@ -23,10 +23,13 @@ public enum CheckSession {
             diagnostics.append(contentsOf: ruleDiagnostics)
         }
 
+        var walked: [Diagnostic] = []
         let (datasetFiles, datasetProblems) = MountedFiles.resolve(request.paths.map { DatasetMount(path: $0) } + request.mounts,
-                                                                       in: request.currentDirectory)
+                                                                   in: request.currentDirectory, fileSystem: request.fileSystem,
+                                                                   walkDiagnostics: &walked)
         let (otherFiles, otherProblems) = MountedFiles.resolve(request.loaderOnlyPaths.map { DatasetMount(path: $0) },
-                                                                   in: request.currentDirectory)
+                                                               in: request.currentDirectory, fileSystem: request.fileSystem,
+                                                               walkDiagnostics: &walked)
         let problems = datasetProblems + otherProblems
         if !problems.isEmpty {
             return CheckResult(report: Report(diagnostics: problems, sources: SourceCache.texts(for: problems)),
@@ -36,7 +39,8 @@ public enum CheckSession {
         let loader = YAMLLoader(options: request.loaderOptions)
         let load = { (file: MountedFiles.File) in
             request.contents[file.path].map { loader.load(bytes: $0, file: file.path) }
-                ?? loader.load(path: MountedFiles.absolute(file.path, in: request.currentDirectory), displayPath: file.path)
+                ?? loader.load(path: MountedFiles.absolute(file.path, in: request.currentDirectory), displayPath: file.path,
+                               fileSystem: request.fileSystem)
         }
         let loads = datasetFiles.map { LoadedFile(result: load($0), inDataset: true, mount: $0.mount) }
             + otherFiles.map { LoadedFile(result: load($0), inDataset: false) }
@@ -46,7 +50,7 @@ public enum CheckSession {
             compared = BaseComparison(base: base, currentDirectory: request.currentDirectory)
                 .run(dataset: dataset, rules: ruleSet, ratchet: request.ratchet)
         }
-        diagnostics = postProcess(diagnostics + checked + compared.diagnostics, request: request, files: loaded,
+        diagnostics = postProcess(diagnostics + walked + checked + compared.diagnostics, request: request, files: loaded,
                                   ratchet: compared.ratchet)
 
         let seconds = Date().timeIntervalSince(started)

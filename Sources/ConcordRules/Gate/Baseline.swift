@@ -39,6 +39,11 @@ public struct Baseline: Sendable, Codable {
 
     public static func load(_ path: String) -> Result<Baseline, LoadError> {
         guard let data = FileManager.default.contents(atPath: path) else { return .failure(.unreadable(path)) }
+        return decode(data)
+    }
+
+    /// Reads a baseline from the bytes of its file.
+    public static func decode(_ data: Data) -> Result<Baseline, LoadError> {
         do {
             return .success(try JSONDecoder().decode(Baseline.self, from: data))
         } catch {

@@ -33,14 +33,15 @@ public struct RuleFileLoader: Sendable {
 
     /// Loads every `.yaml`/`.yml` file under `paths`.
     public func load(paths: [String]) -> (RuleSet, [Diagnostic]) {
-        switch YAMLFileFinder.files(under: paths) {
+        switch YAMLFileFinder.find(paths) {
         case .failure(let missing):
             return (RuleSet(), [ConfigurationRules.missingPath.diagnostic(
                 at: SourceLocation(file: missing.path),
                 message: ConfigurationRules.Message.missingPath(missing.path))])
-        case .success(let files):
+        case .success(let found):
             let loader = YAMLLoader()
-            return load(results: files.map { loader.load(path: $0) })
+            let (set, diagnostics) = load(results: found.files.map { loader.load(path: $0) })
+            return (set, found.diagnostics + diagnostics)
         }
     }
 

@@ -1,0 +1,151 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What `stat` says about a path: its kind and its identity (device and inode).
+public struct FileStatus: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        case regular, directory, fifo, socket, characterDevice, blockDevice, other
+
+        /// How a diagnostic names a kind that is not a regular file.
+        public var description: String {
+            switch self {
+            case .regular: return "a regular file"
+            case .directory: return "a folder"
+            case .fifo: return "a named pipe (FIFO)"
+            case .socket: return "a socket"
+            case .characterDevice: return "a character device"
+            case .blockDevice: return "a block device"
+            case .other: return "not a regular file"
+            }
+        }
+    }
+
+    public var kind: Kind
+    public var device: UInt64
+    public var inode: UInt64
+    /// The path itself is a symbolic link (kind, device and inode are those of its target).
+    public var isLink: Bool
+
+    public init(kind: Kind, device: UInt64, inode: UInt64, isLink: Bool = false) {
+        self.kind = kind
+        self.device = device
+        self.inode = inode
+        self.isLink = isLink
+    }
+}
+
+/// Why a file-system call failed, in the system's words (`strerror`).
+public struct FileSystemError: Error, Sendable, Equatable {
+    public var reason: String
+
+    public init(reason: String) {
+        self.reason = reason
+    }
+}
+
+/// The few file-system calls the loader makes: finding files and reading them. The real one is
+/// `PosixFileSystem`; tests give another to produce failures that the real file system will not
+/// produce for them (tests run as root, which reads files whatever their permission bits).
+public protocol FileSystemAccess: Sendable {
+    /// `stat`, following links (`isLink` tells whether `path` itself is one).
+    func status(of path: String) -> Result<FileStatus, FileSystemError>
+    /// The names in a folder, without `.` and `..`, in no particular order.
+    func entries(of directory: String) -> Result<[String], FileSystemError>
+    /// The bytes of a regular file. Anything else (a FIFO, a socket, a device) is refused
+    /// without being opened for reading, so reading can never block.
+    func contents(of path: String) -> Result<[UInt8], FileSystemError>
+}
+
+/// The file system, through POSIX calls.
+public struct PosixFileSystem: FileSystemAccess {
+    public init() {}
+
+    public func status(of path: String) -> Result<FileStatus, FileSystemError> {
+        var link = stat()
+        guard lstat(path, &link) == 0 else { return .failure(Self.lastError()) }
+        guard (link.st_mode & S_IFMT) == S_IFLNK else {
+            return .success(Self.status(link, isLink: false))
+        }
+        var target = stat()
+        guard stat(path, &target) == 0 else { return .failure(Self.lastError()) }
+        return .success(Self.status(target, isLink: true))
+    }
+
+    public func entries(of directory: String) -> Result<[String], FileSystemError> {
+        guard let handle = opendir(directory) else { return .failure(Self.lastError()) }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while true {
+            errno = 0
+            guard let entry = readdir(handle) else {
+                if errno != 0 { return .failure(Self.lastError()) }
+                break
+            }
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return .success(names)
+    }
+
+    public func contents(of path: String) -> Result<[UInt8], FileSystemError> {
+        // Refuse what is not a regular file before opening it (opening a FIFO for reading
+        // blocks until a writer comes); O_NONBLOCK covers a file swapped in between.
+        switch status(of: path) {
+        case .failure(let error): return .failure(error)
+        case .success(let info) where info.kind != .regular: return .failure(Self.notRegular(info.kind))
+        case .success: break
+        }
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+        guard fd >= 0 else { return .failure(Self.lastError()) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return .failure(Self.lastError()) }
+        let kind = Self.kind(info.st_mode)
+        guard kind == .regular else { return .failure(Self.notRegular(kind)) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(Int(info.st_size) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return -1 }
+                return read(fd, base, raw.count)
+            }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return .failure(Self.lastError())
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+        }
+        return .success(bytes)
+    }
+
+    static func notRegular(_ kind: FileStatus.Kind) -> FileSystemError {
+        FileSystemError(reason: LoaderRules.Message.notRegularFile(kind.description))
+    }
+
+    private static func lastError() -> FileSystemError {
+        FileSystemError(reason: String(cString: strerror(errno)))
+    }
+
+    private static func kind(_ mode: mode_t) -> FileStatus.Kind {
+        switch mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFDIR: return .directory
+        case S_IFIFO: return .fifo
+        case S_IFSOCK: return .socket
+        case S_IFCHR: return .characterDevice
+        case S_IFBLK: return .blockDevice
+        default: return .other
+        }
+    }
+
+    private static func status(_ info: stat, isLink: Bool) -> FileStatus {
+        FileStatus(kind: kind(info.st_mode), device: UInt64(info.st_dev), inode: UInt64(info.st_ino), isLink: isLink)
+    }
+}
