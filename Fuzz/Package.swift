@@ -1,5 +1,6 @@
-// swift-tools-version:6.0
-// libFuzzer targets for Concord. Not part of the normal build: `scripts/fuzz.sh TARGET SECONDS`
+// swift-tools-version:5.4
+// libFuzzer targets for Concord (tools version 5.4: later ones rename an executable's `main`, which
+// libFuzzer provides). Not part of the normal build: `scripts/fuzz.sh TARGET SECONDS`
 // builds this package with `-sanitize=fuzzer,address -parse-as-library` and runs one target.
 import PackageDescription
 

@@ -29,16 +29,16 @@ final class HostileTreeTests: XCTestCase {
         let seconds = Date().timeIntervalSince(started)
         XCTAssertLessThan(seconds, 20, "concord check hung on the tree")
         var expected = [
-            "tree/gone.yaml: error: cannot read the file: No such file or directory [file-unreadable]",
-            "tree/loop: warning: this folder is tree, already walked (a link loop or a second link to it); it is walked once [folder-revisited]",
-            "tree/pipe.yaml: error: cannot read the file: it is not a regular file but a named pipe (FIFO); Concord does not open it [file-unreadable]",
+            "tree/gone.yaml:1:1: error: cannot read the file: No such file or directory [file-unreadable]",
+            "tree/loop:1:1: warning: this folder is tree, already walked (a link loop or a second link to it); it is walked once [folder-revisited]",
+            "tree/pipe.yaml:1:1: error: cannot read the file: it is not a regular file but a named pipe (FIFO); Concord does not open it [file-unreadable]",
             "tree/sub/norway.yaml:1:10: warning: `NO` is the string \"NO\" in YAML 1.2 but the boolean false in YAML 1.1; quote it (\"NO\") so every tool reads it the same [yaml-ambiguous-scalar]",
-            "tree/sub/up: warning: this folder is tree, already walked (a link loop or a second link to it); it is walked once [folder-revisited]",
+            "tree/sub/up:1:1: warning: this folder is tree, already walked (a link loop or a second link to it); it is walked once [folder-revisited]",
         ]
         // Root reads a folder whatever its permission bits (these tests run as root in CI);
         // any other user gets the diagnostic. The injected-file-system tests cover it for root.
         if geteuid() != 0 {
-            expected.append("tree/locked: error: cannot read the folder: Permission denied [file-unreadable]")
+            expected.append("tree/locked:1:1: error: cannot read the folder: Permission denied [file-unreadable]")
         }
         XCTAssertEqual(run.stdout.split(separator: "\n").map(String.init).sorted(), expected.sorted(), run.stdout)
         XCTAssertEqual(run.status, 1)

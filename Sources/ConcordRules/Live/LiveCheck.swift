@@ -152,7 +152,7 @@ public struct LiveCheck: Sendable {
     }
 
     private mutating func loadRules() {
-        let found = (try? YAMLFileFinder.files(under: ruleRoots.filter(FileManager.default.fileExists)).get()) ?? []
+        let found = (try? YAMLFileFinder.find(ruleRoots.filter(FileManager.default.fileExists)).get().files) ?? []
         ruleFiles = found
         let texts = found.compactMap { path in text(of: path).map { (file: path, text: $0) } }
         let (loaded, diagnostics) = RuleFileLoader().load(texts: texts)
@@ -166,7 +166,7 @@ public struct LiveCheck: Sendable {
 
     private mutating func listDatasetFiles() {
         let roots = datasetRoots.filter(FileManager.default.fileExists)
-        var found = (try? YAMLFileFinder.files(under: roots).get()) ?? []
+        var found = (try? YAMLFileFinder.find(roots).get().files) ?? []
         // Open documents not yet saved are part of the dataset too.
         for path in overlays.keys.sorted() where kind(of: path) == .datasetFile && !found.contains(path) {
             found.append(path)
