@@ -109,11 +109,11 @@ extension DatasetDiff {
         } else {
             let cwd = PathNormalizer.canonical(currentDirectory)
             let relative = paths.map { p in p.hasPrefix(cwd + "/") ? String(p.dropFirst(cwd.count + 1)) : p }
-            guard case .success(let files) = YAMLFileFinder.files(under: relative) else {
+            guard case .success(let found) = YAMLFileFinder.find(relative) else {
                 return .failure(BaseRevision.Failure(description: "the dataset paths do not exist: \(relative.joined(separator: ", "))"))
             }
             let loader = YAMLLoader()
-            head = Dataset(documents: files.flatMap { loader.load(path: $0).documents })
+            head = Dataset(documents: found.files.flatMap { loader.load(path: $0).documents })
         }
         return .success(compare(base: base.dataset, head: head, rules: rules, baseName: baseRef,
                                 headName: headRef ?? "working tree", basePath: pathNow,
