@@ -78,6 +78,10 @@ final class RuleRegistryTests: XCTestCase {
         // Invalid UTF-8 and an unreadable path need bytes and paths a text folder cannot hold.
         ids.formUnion(YAMLLoader().load(bytes: [0x61, 0x3A, 0x20, 0xC3, 0x28, 0x0A], file: "x.yaml").diagnostics.map(\.ruleID))
         ids.formUnion(YAMLLoader().load(path: "/nonexistent/concord/x.yaml").diagnostics.map(\.ruleID))
+        // A link loop needs a link.
+        let loop = try CLIRunner.folder(["d/a.yaml": "a: 1\n"])
+        try FileManager.default.createSymbolicLink(atPath: loop.path + "/d/loop", withDestinationPath: ".")
+        ids.formUnion(try YAMLFileFinder.find([loop.path + "/d"]).get().diagnostics.map(\.ruleID))
         // The fixtures with the shipped rules and the extra rule pack.
         let fixtures = CLIRunner.packageRoot.appendingPathComponent("Tests/Fixtures/datasets")
         let rules = [CLIRunner.packageRoot.appendingPathComponent("Rules").path,
