@@ -76,8 +76,10 @@ public enum MountedFiles {
         func walk(_ path: String) -> Result<[String], YAMLFileFinder.MissingPath> {
             YAMLFileFinder.find([path], fileSystem: fileSystem).map { found in
                 walkDiagnostics += found.diagnostics.map { d in
+                    // Shown as the entry's paths are: relative to `directory` when given so.
                     var d = d
                     d.location.file = shown(d.location.file)
+                    if let prefix, !entry.path.hasPrefix("/") { d.message = d.message.replacingOccurrences(of: prefix, with: "") }
                     return d
                 }
                 return found.files
