@@ -147,7 +147,7 @@ struct CheckCommand: ParsableCommand {
         // --changed-since implies the base revision it names.
         if let ref = base ?? changedSince {
             let paths = request.paths.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 }
-            switch BaseRevision.load(ref, paths: paths, in: cwd, options: request.loaderOptions) {
+            switch BaseRevision.load(ref, paths: paths, mounts: request.mounts, in: cwd, options: request.loaderOptions) {
             case .success(let revision): request.base = revision
             case .failure(let e): throw gitProblem(e.description)
             }

@@ -36,7 +36,7 @@ struct DiffCommand: ParsableCommand {
         // Rule files give identities to records without `id`; a rule set that does not load
         // leaves records to their `id`s.
         let rules = request.rulePaths.isEmpty ? RuleSet() : RuleFileLoader().load(paths: request.rulePaths).0
-        switch DatasetDiff.between(base, and: head, paths: paths, rules: rules, currentDirectory: cwd) {
+        switch DatasetDiff.between(base, and: head, paths: paths, mounts: request.mounts, rules: rules, currentDirectory: cwd) {
         case .success(let changes): try Output.write(format.format.render(changes), to: output)
         case .failure(let e): throw UsageError(e.description)
         }

@@ -133,4 +133,50 @@ final class TransitionCommandTests: XCTestCase {
         let check = try CLIRunner.run(["check", "--format", "gcc", "--base", "HEAD"], in: dir)
         XCTAssertTrue(check.stdout.contains("Datasets/coalitions.yaml:1:1: error: coalition it is gone (renamed or removed) but pledges still refer to it [coalition-id-kept-while-referenced]"), check.stdout)
     }
+
+    func testDiffAndBaseFollowMountedLayouts() throws {
+        // A one-record file, a file whose root is a list and a keyed map, mounted by .concord.yaml.
+        let dir = try CLIRunner.folder([
+            ".concord.yaml": """
+                datasets:
+                  - {path: "people/*.yaml", as: people}
+                  - {path: committees.yaml, as: committees}
+                  - {path: membership.yaml, as: membership, kind: map}
+                rules: [rules]
+
+                """,
+            "rules/r.yaml": """
+                rules:
+                  - id: name-kept
+                    for: people[*]
+                    assert: self.name == oldSelf.name
+                    message: "{{self.id}} was called {{oldSelf.name}}"
+
+                """,
+            "people/ana.yaml": "id: ana\nname: Ana\n",
+            "people/bo.yaml": "id: bo\nname: Bo\n",
+            "committees.yaml": "- {id: finance}\n- {id: planning}\n",
+            "membership.yaml": "finance: [ana, bo]\nplanning: [bo]\n",
+        ])
+        try CLIRunner.git("init", "-q", in: dir)
+        try CLIRunner.git("add", ".", in: dir)
+        try CLIRunner.git("commit", "-qm", "base", in: dir)
+        try edit(dir, "people/ana.yaml", "name: Ana", "name: Anna")
+        try edit(dir, "membership.yaml", "planning: [bo]", "planning: [bo, ana]")
+        try edit(dir, "committees.yaml", "- {id: planning}\n", "")
+        try CLIRunner.git("mv", "people/bo.yaml", "people/bo-2.yaml", in: dir)
+        let diff = try CLIRunner.run(["diff", "HEAD"], in: dir)
+        XCTAssertEqual(diff.stdout, """
+            HEAD → working tree: 0 added, 1 removed, 2 modified, 1 moved
+            ~ people ana  people/ana.yaml:1
+                name: "Ana" → "Anna"
+            > people bo  people/bo.yaml:1 → people/bo-2.yaml:1
+            ~ membership planning  membership.yaml:2
+                value: ["bo"] → ["bo","ana"]
+            - committees planning  committees.yaml:2
+
+            """, diff.stderr)
+        let check = try CLIRunner.run(["check", "--format", "gcc", "--base", "HEAD"], in: dir)
+        XCTAssertEqual(lines(check, rule: "name-kept"), ["people/ana.yaml:2:7: error: ana was called Ana [name-kept]"])
+    }
 }

@@ -14,14 +14,19 @@ public struct BaseRevision: Sendable {
     /// Each file of the dataset at the revision: its path relative to `root`, and what the
     /// loader made of it.
     public let files: [(path: String, result: LoadResult)]
+    /// The mount (`.concord.yaml`'s `{path, as, kind}`) each file belongs to, by repository
+    /// path; files of plain dataset paths have none.
+    public var mounts: [String: DatasetMount] = [:]
 
     public struct Failure: Error, Sendable, CustomStringConvertible {
         public var description: String
     }
 
-    /// Loads the YAML files under `paths` (absolute files or folders of the working tree) as
-    /// they were at `ref`.
-    public static func load(_ ref: String, paths: [String], in directory: String,
+    /// Loads the YAML files under `paths` (absolute files or folders of the working tree) and
+    /// those `mounts` bring in (paths relative to `directory`, as in `CheckRequest.mounts`) as
+    /// they were at `ref`. A file is mounted as it would be now: by the first mount whose file,
+    /// folder or glob takes it.
+    public static func load(_ ref: String, paths: [String], mounts: [DatasetMount] = [], in directory: String,
                             options: LoaderOptions = LoaderOptions()) -> Result<BaseRevision, Failure> {
         guard case .success(let top) = Git.run(["rev-parse", "--show-toplevel"], in: directory) else {
             return .failure(Failure(description: "\(directory) is not inside a git repository"))
@@ -30,8 +35,9 @@ public struct BaseRevision: Sendable {
         guard case .success = Git.run(["rev-parse", "--verify", "--quiet", ref + "^{commit}"], in: root) else {
             return .failure(Failure(description: "git does not know the revision `\(ref)`"))
         }
+        let cwd = PathNormalizer.canonical(directory)
         var specs: [String] = []
-        for path in paths {
+        for path in paths + mounts.map({ MountedFiles.absolute($0.isGlob ? $0.searchRoot : $0.path, in: cwd) }) {
             let absolute = PathNormalizer.canonical(path)
             if absolute == root { specs.append("."); continue }
             guard absolute.hasPrefix(root + "/") else {
@@ -55,7 +61,26 @@ public struct BaseRevision: Sendable {
         let files = zip(names, blobs).map { name, bytes in
             (path: name, result: loader.load(bytes: bytes, file: "\(ref):\(name)"))
         }
-        return .success(BaseRevision(ref: ref, root: root, files: files))
+        var revision = BaseRevision(ref: ref, root: root, files: files)
+        for name in names {
+            if let mount = mount(of: root + "/" + name, among: mounts, in: cwd) { revision.mounts[name] = mount }
+        }
+        return .success(revision)
+    }
+
+    /// The first mount that takes the file at `absolute`, as `MountedFiles` would find it now.
+    static func mount(of absolute: String, among mounts: [DatasetMount], in cwd: String) -> DatasetMount? {
+        let shown = absolute.hasPrefix(cwd + "/") ? String(absolute.dropFirst(cwd.count + 1)) : absolute
+        for mount in mounts where mount.key != nil {
+            if mount.isGlob {
+                let pattern = mount.path.hasPrefix("./") ? String(mount.path.dropFirst(2)) : mount.path
+                if Glob.matches(pattern, shown) { return mount }
+            } else {
+                let root = PathNormalizer.canonical(MountedFiles.absolute(mount.path, in: cwd))
+                if absolute == root || absolute.hasPrefix(root + "/") { return mount }
+            }
+        }
+        return nil
     }
 
     /// A `.yaml`/`.yml` file outside hidden folders, as the dataset's folder walk takes them.
@@ -68,7 +93,9 @@ public struct BaseRevision: Sendable {
     public var dataset: Dataset {
         var dataset = Dataset()
         for file in files {
-            for document in file.result.documents { dataset.add(document) }
+            for document in file.result.documents {
+                if let mount = mounts[file.path] { dataset.add(document, mount: mount) } else { dataset.add(document) }
+            }
         }
         return dataset
     }

@@ -92,28 +92,34 @@ extension DatasetDiff {
     /// `concord diff BASE [HEAD]`: the dataset under `paths` (absolute) at `baseRef`, compared
     /// with `headRef` (nil: the working tree). `rules` give records without `id` their identity
     /// (the keys of `unique` rules). Paths in the result are relative to `currentDirectory`.
-    public static func between(_ baseRef: String, and headRef: String?, paths: [String], rules: RuleSet,
-                               currentDirectory: String) -> Result<DatasetChanges, BaseRevision.Failure> {
+    public static func between(_ baseRef: String, and headRef: String?, paths: [String], mounts: [DatasetMount] = [],
+                               rules: RuleSet, currentDirectory: String) -> Result<DatasetChanges, BaseRevision.Failure> {
         let base: BaseRevision
-        switch BaseRevision.load(baseRef, paths: paths, in: currentDirectory) {
+        switch BaseRevision.load(baseRef, paths: paths, mounts: mounts, in: currentDirectory) {
         case .success(let b): base = b
         case .failure(let e): return .failure(e)
         }
         let pathNow = BaseComparison(base: base, currentDirectory: currentDirectory).pathNow
         let head: Dataset
         if let headRef {
-            switch BaseRevision.load(headRef, paths: paths, in: currentDirectory) {
+            switch BaseRevision.load(headRef, paths: paths, mounts: mounts, in: currentDirectory) {
             case .success(let h): head = h.dataset
             case .failure(let e): return .failure(e)
             }
         } else {
             let cwd = PathNormalizer.canonical(currentDirectory)
             let relative = paths.map { p in p.hasPrefix(cwd + "/") ? String(p.dropFirst(cwd.count + 1)) : p }
-            guard case .success(let found) = YAMLFileFinder.find(relative) else {
-                return .failure(BaseRevision.Failure(description: "the dataset paths do not exist: \(relative.joined(separator: ", "))"))
+            let (files, problems) = MountedFiles.resolve(relative.map { DatasetMount(path: $0) } + mounts, in: currentDirectory)
+            if let problem = problems.first {
+                return .failure(BaseRevision.Failure(description: problem.message))
             }
             let loader = YAMLLoader()
-            head = Dataset(documents: found.files.flatMap { loader.load(path: $0).documents })
+            var dataset = Dataset()
+            for file in files {
+                let result = loader.load(path: MountedFiles.absolute(file.path, in: currentDirectory), displayPath: file.path)
+                for document in result.documents { dataset.add(document, mount: file.mount) }
+            }
+            head = dataset
         }
         return .success(compare(base: base.dataset, head: head, rules: rules, baseName: baseRef,
                                 headName: headRef ?? "working tree", basePath: pathNow,

@@ -42,7 +42,7 @@ public struct RecordIndex: Sendable {
                 case .list(let parts)?:
                     let unique = identityRules[list]
                     for part in parts {
-                        for item in part.sequence.map(Array.init) ?? [] {
+                        for item in Dataset.items(of: part) {
                             let key = Self.identity(of: item, unique: unique, table: table, evaluator: evaluator)
                             add(DatasetRecord(list: list, identity: key.map { RecordIdentity(list: list, key: $0) }, node: item, keyNode: nil))
                         }
