@@ -91,5 +91,7 @@ PY
 esac
 
 cd "$root/.fuzz"
+# Leaks in the toolchain's Foundation, not in Concord, are listed (with their finding) there.
+export LSAN_OPTIONS="suppressions=$root/Fuzz/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 exec "$binary" "$corpus" -max_total_time="$seconds" -rss_limit_mb=512 -timeout=1 \
     -artifact_prefix="$artifacts/$target-" -print_final_stats=1 "$@"
