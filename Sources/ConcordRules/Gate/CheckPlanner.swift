@@ -39,12 +39,12 @@ public struct CheckPlanner: Sendable {
         let datasetRoots = plainRoots + mounted.map(\.searchRoot)
         var rulePaths = rules
         if rulePaths.isEmpty {
-            rulePaths = configuration.rules.map { display(configuration.resolve($0)) }.filter { fm.fileExists(atPath: $0) }
+            rulePaths = configuration.rules.map { display(configuration.resolve($0)) }.filter { fm.fileExists(atPath: absolute($0)) }
         }
 
         var request: CheckRequest
         if paths.isEmpty {
-            let existing = plainRoots.filter { fm.fileExists(atPath: $0) }
+            let existing = plainRoots.filter { fm.fileExists(atPath: absolute($0)) }
             if existing.isEmpty, mounted.isEmpty {
                 if configuration.file != nil {
                     return .failure(.usage("the dataset paths of \(configuration.file ?? "") do not exist: \(datasetRoots.joined(separator: ", "))"))
@@ -63,11 +63,11 @@ public struct CheckPlanner: Sendable {
             if inside.isEmpty {
                 request = CheckRequest(paths: paths, rulePaths: rulePaths)
             } else {
-                request = CheckRequest(paths: plainRoots.filter { fm.fileExists(atPath: $0) }, rulePaths: rulePaths)
+                request = CheckRequest(paths: plainRoots.filter { fm.fileExists(atPath: absolute($0)) }, rulePaths: rulePaths)
                 request.mounts = mounted
                 request.focus = inside.map(absolute)
                 request.loaderOnlyPaths = paths.filter { !under(absolute($0), absRoots) && !under(absolute($0), absRules) }
-                for path in inside where !fm.fileExists(atPath: path) {
+                for path in inside where !fm.fileExists(atPath: absolute(path)) {
                     return .failure(.usage("no such file or folder: \(path)"))
                 }
             }

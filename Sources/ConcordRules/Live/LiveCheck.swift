@@ -34,6 +34,8 @@ public struct LiveCheck: Sendable {
     /// record-local rules' findings in each dataset file (kept until the file or the rules change).
     private var split: (local: RuleSet, crossRecord: RuleSet)?
     private var localFindings: [String: [Diagnostic]] = [:]
+    /// The mount (`{path, as, kind}` in `datasets:`) of each mounted dataset file.
+    private var mountOf: [String: DatasetMount] = [:]
     private let formats: [String]
 
     /// What a change touched.
@@ -50,7 +52,9 @@ public struct LiveCheck: Sendable {
     }
 
     /// The folders and files of the dataset and the rules (absolute).
-    public var datasetRoots: [String] { configuration.datasets.map { Self.absolute(configuration.resolve($0)) } }
+    public var datasetRoots: [String] {
+        configuration.mounts.map { Self.absolute(configuration.resolve($0.isGlob ? $0.searchRoot : $0.path)) }
+    }
     public var ruleRoots: [String] { configuration.rules.map { Self.absolute(configuration.resolve($0)) } }
 
     /// The text Concord sees for a file: the open document's, else the file's on disk.
@@ -109,7 +113,7 @@ public struct LiveCheck: Sendable {
         request.currentDirectory = project.root
         request.configuration = configuration
         let loads = datasetFiles.compactMap { path in
-            files[path].map { CheckSession.LoadedFile(result: $0.merged, inDataset: true) }
+            files[path].map { CheckSession.LoadedFile(result: $0.merged, inDataset: true, mount: mountOf[path]) }
         } + others.keys.sorted().compactMap { path in
             others[path].map { CheckSession.LoadedFile(result: $0.merged, inDataset: false) }
         }
@@ -120,7 +124,7 @@ public struct LiveCheck: Sendable {
         for path in datasetFiles where localFindings[path] == nil {
             guard let file = files[path] else { continue }
             localFindings[path] = split.local.count == 0 ? []
-                : RuleEngine(rules: split.local).check(Dataset(documents: file.parsed.documents))
+                : RuleEngine(rules: split.local).check(Self.dataset(of: file.parsed.documents, mount: mountOf[path]))
         }
         var (checked, merged, loaded) = CheckSession.checkLoaded(loads, ruleSet: split.crossRecord, request: request)
         checked += datasetFiles.flatMap { localFindings[$0] ?? [] }
@@ -165,8 +169,12 @@ public struct LiveCheck: Sendable {
     }
 
     private mutating func listDatasetFiles() {
-        let roots = datasetRoots.filter(FileManager.default.fileExists)
-        var found = (try? YAMLFileFinder.find(roots).get().files) ?? []
+        // As `concord check` finds them: plain paths walked, mounts' files, globs matched.
+        let entries = configuration.mounts.map { $0.with(path: Self.absolute(configuration.resolve($0.path))) }
+        let resolved = MountedFiles.resolve(entries, in: nil).files
+        var found = resolved.map(\.path)
+        mountOf = [:]
+        for file in resolved where file.mount.key != nil { mountOf[file.path] = file.mount }
         // Open documents not yet saved are part of the dataset too.
         for path in overlays.keys.sorted() where kind(of: path) == .datasetFile && !found.contains(path) {
             found.append(path)
@@ -193,6 +201,15 @@ public struct LiveCheck: Sendable {
         if under(ruleRoots) { return YAMLFileFinder.isYAML(path) || ruleFiles.contains(path) ? .rules : .nothing }
         if under(datasetRoots) { return YAMLFileFinder.isYAML(path) || files[path] != nil ? .datasetFile : .nothing }
         return YAMLFileFinder.isYAML(path) ? .otherFile : .nothing
+    }
+
+    /// One file's documents as a dataset, mounted as `concord check` mounts them.
+    static func dataset(of documents: [YAMLDocument], mount: DatasetMount?) -> Dataset {
+        var dataset = Dataset()
+        for document in documents {
+            if let mount { dataset.add(document, mount: mount) } else { dataset.add(document) }
+        }
+        return dataset
     }
 
     static func absolute(_ path: String) -> String {
