@@ -4,14 +4,17 @@ import XCTest
 /// A pull request as a change, end to end in a real git repository: transition rules with
 /// `--changed-since`/`--base`, ratcheting, and `concord diff`.
 final class TransitionCommandTests: XCTestCase {
-    static let pledges = """
-        pledges:
+    /// The record the diff test moves to another file.
+    static let nlRecord = """
           - id: nl-it
             coalition: it
             amount: {value: 10000000, currency: EUR}
             announced: "2024-01-23"
             sources:
               - {url: "https://example.org/nl", title: NL joins}
+
+        """
+    static let pledges = "pledges:\n" + nlRecord + """
           - id: ee-it
             coalition: it
             amount: {value: -500000, currency: EUR}
@@ -102,15 +105,7 @@ final class TransitionCommandTests: XCTestCase {
         try edit(dir, "Datasets/pledges.yaml", "value: -500000", "value: 500000")
         try Data("pledges:\n  - {id: nl-it, coalition: it, amount: {value: 10000000, currency: EUR}, announced: \"2024-01-23\", sources: [{url: \"https://example.org/nl\", title: NL joins}]}\n  - {id: lu-it, coalition: it}\n".utf8)
             .write(to: dir.appendingPathComponent("Datasets/moved.yaml"))
-        try edit(dir, "Datasets/pledges.yaml", """
-              - id: nl-it
-                coalition: it
-                amount: {value: 10000000, currency: EUR}
-                announced: "2024-01-23"
-                sources:
-                  - {url: "https://example.org/nl", title: NL joins}
-
-            """, "")
+        try edit(dir, "Datasets/pledges.yaml", Self.nlRecord, "")
         let run = try CLIRunner.run(["diff", "HEAD", "--format", "json"], in: dir)
         XCTAssertEqual(run.status, 0, run.stderr)
         let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]

@@ -34,12 +34,10 @@ public struct ChangedLines: Sendable {
 
     /// Asks git (in `directory`) what changed since `ref`.
     public static func since(_ ref: String, in directory: String) -> Result<ChangedLines, GitError> {
-        guard case .success(let top) = git(["rev-parse", "--show-toplevel"], in: directory) else {
-            return .failure(GitError(description: "\(directory) is not inside a git repository"))
-        }
-        let root = top.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard case .success = git(["rev-parse", "--verify", "--quiet", ref + "^{commit}"], in: root) else {
-            return .failure(GitError(description: "git does not know the revision `\(ref)`"))
+        let root: String
+        switch Git.repositoryRoot(containing: directory, knowing: ref) {
+        case .success(let r): root = r
+        case .failure(let e): return .failure(GitError(description: e.description))
         }
         var changes = ChangedLines()
         switch git(["diff", "--no-color", "--no-ext-diff", "--unified=0", "-M", ref, "--"], in: root) {
@@ -84,27 +82,7 @@ public struct ChangedLines: Sendable {
         }
     }
 
-
     static func git(_ arguments: [String], in directory: String) -> Result<String, GitError> {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        do {
-            try process.run()
-        } catch {
-            return .failure(GitError(description: "cannot run git: \(error.localizedDescription)"))
-        }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            return .failure(GitError(description: "git \(arguments.first ?? "") failed: \(message)"))
-        }
-        return .success(String(decoding: data, as: UTF8.self))
+        Git.run(arguments, in: directory).mapError { GitError(description: $0.description) }
     }
 }

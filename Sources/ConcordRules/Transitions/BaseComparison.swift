@@ -17,12 +17,16 @@ struct BaseComparison {
 
     /// The transition rules' diagnostics, and the ratchet when asked for.
     func run(dataset: Dataset, rules: RuleSet, ratchet: Bool) -> (diagnostics: [Diagnostic], ratchet: Ratchet?) {
+        let checker = TransitionChecker(rules: rules)
+        guard ratchet || !checker.transitionRules.isEmpty else { return ([], nil) }
         let old = base.dataset
-        let diagnostics = TransitionChecker(rules: rules).check(dataset, base: old, pathNow: pathNow)
+        // The records of both sides are indexed once, for the transition rules and the ratchet.
+        let records = (now: RecordIndex(dataset: dataset, rules: rules), base: RecordIndex(dataset: old, rules: rules))
+        let diagnostics = checker.check(dataset, base: old, pathNow: pathNow, records: records)
         guard ratchet else { return (diagnostics, nil) }
         let loaderDiagnostics = base.files.flatMap(\.result.diagnostics)
         let oldDiagnostics = loaderDiagnostics + old.diagnostics + RuleEngine(rules: rules).check(old)
         return (diagnostics, Ratchet(ref: base.ref, dataset: dataset, base: old, baseDiagnostics: oldDiagnostics,
-                                     rules: rules, pathNow: pathNow))
+                                     rules: rules, pathNow: pathNow, records: records))
     }
 }

@@ -28,12 +28,10 @@ public struct BaseRevision: Sendable {
     /// folder or glob takes it.
     public static func load(_ ref: String, paths: [String], mounts: [DatasetMount] = [], in directory: String,
                             options: LoaderOptions = LoaderOptions()) -> Result<BaseRevision, Failure> {
-        guard case .success(let top) = Git.run(["rev-parse", "--show-toplevel"], in: directory) else {
-            return .failure(Failure(description: "\(directory) is not inside a git repository"))
-        }
-        let root = PathNormalizer.canonical(top.trimmingCharacters(in: .whitespacesAndNewlines))
-        guard case .success = Git.run(["rev-parse", "--verify", "--quiet", ref + "^{commit}"], in: root) else {
-            return .failure(Failure(description: "git does not know the revision `\(ref)`"))
+        let root: String
+        switch Git.repositoryRoot(containing: directory, knowing: ref) {
+        case .success(let r): root = r
+        case .failure(let e): return .failure(Failure(description: e.description))
         }
         let cwd = PathNormalizer.canonical(directory)
         var specs: [String] = []
@@ -98,91 +96,5 @@ public struct BaseRevision: Sendable {
             }
         }
         return dataset
-    }
-
-    /// The path relative to the repository of a file of the working tree (nil outside it).
-    public func repositoryPath(of path: String, currentDirectory: String) -> String? {
-        let absolute = PathNormalizer.canonical(path.hasPrefix("/") ? path : currentDirectory + "/" + path)
-        return absolute.hasPrefix(root + "/") ? String(absolute.dropFirst(root.count + 1)) : nil
-    }
-}
-
-/// Paths as the transition code compares them.
-
-/// Runs git.
-enum Git {
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
-    }
-
-    static func run(_ arguments: [String], in directory: String) -> Result<String, Failure> {
-        switch runBytes(arguments, input: nil, in: directory) {
-        case .success(let data): return .success(String(decoding: data, as: UTF8.self))
-        case .failure(let e): return .failure(e)
-        }
-    }
-
-    /// The contents of `objects` (`REF:path` each), through one `git cat-file --batch`.
-    static func catFile(_ objects: [String], in directory: String) -> Result<[[UInt8]], Failure> {
-        let input = Data(objects.map { $0 + "\n" }.joined().utf8)
-        let output: [UInt8]
-        switch runBytes(["cat-file", "--batch"], input: input, in: directory) {
-        case .success(let data): output = data
-        case .failure(let e): return .failure(e)
-        }
-        // Each object: "<sha> <type> <size>\n<content>\n", or "<name> missing\n".
-        var blobs: [[UInt8]] = []
-        var i = 0
-        for object in objects {
-            guard let newline = output[i...].firstIndex(of: UInt8(ascii: "\n")) else {
-                return .failure(Failure(description: "git cat-file ended early at \(object)"))
-            }
-            let header = String(decoding: output[i..<newline], as: UTF8.self).split(separator: " ")
-            guard header.count == 3, let size = Int(header[2]), newline + 1 + size <= output.count else {
-                return .failure(Failure(description: "git cannot read \(object)"))
-            }
-            blobs.append(Array(output[(newline + 1)..<(newline + 1 + size)]))
-            i = newline + 1 + size + 1
-        }
-        return .success(blobs)
-    }
-
-    private static func runBytes(_ arguments: [String], input: Data?, in directory: String) -> Result<[UInt8], Failure> {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git"] + arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let out = Pipe(), err = Pipe(), inPipe = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input == nil ? FileHandle.nullDevice : inPipe
-        do {
-            try process.run()
-        } catch {
-            return .failure(Failure(description: "cannot run git: \(error.localizedDescription)"))
-        }
-        if let input {
-            // Written on another thread: git answers while it reads, and both pipes are bounded.
-            let writer = inPipe.fileHandleForWriting
-            DispatchQueue.global().async {
-                writer.write(input)
-                try? writer.close()
-            }
-        }
-        let errorReader = DispatchGroup()
-        nonisolated(unsafe) var errData = Data()
-        errorReader.enter()
-        DispatchQueue.global().async {
-            errData = err.fileHandleForReading.readDataToEndOfFile()
-            errorReader.leave()
-        }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        errorReader.wait()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            return .failure(Failure(description: "git \(arguments.first ?? "") failed: \(message)"))
-        }
-        return .success([UInt8](data))
     }
 }

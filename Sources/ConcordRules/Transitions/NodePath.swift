@@ -10,39 +10,34 @@ struct NodePath: Sendable, Equatable {
 
     var steps: [Step] = []
 
-    /// The path from `root` to `target` (a node inside it, by byte range), nil when `target`
-    /// is not inside `root`.
-    static func from(_ root: YAMLNode, to target: YAMLNode) -> NodePath? {
-        guard root.file === target.file else { return nil }
+    /// The path from `root` down to the innermost node that holds byte `offset` (a key counts
+    /// as its pair's place), and that node.
+    static func to(offset: Int, in root: YAMLNode) -> (path: NodePath, node: YAMLNode) {
         var path = NodePath()
         var current = root
-        while current != target {
-            let inner = target.byteRange
-            var next: YAMLNode? = nil
+        descend: while true {
             if let pairs = current.mapping {
                 for pair in pairs {
-                    let r = pair.value.byteRange
-                    if pair.key == target || (r.lowerBound <= inner.lowerBound && inner.upperBound <= r.upperBound && !r.isEmpty) {
-                        guard let key = pair.key.scalarText else { return path }
+                    guard let key = pair.key.scalarText else { continue }
+                    if pair.key.byteRange.contains(offset) {
                         path.steps.append(.key(key))
-                        next = pair.value
-                        break
+                        return (path, pair.key)
+                    }
+                    if pair.value.byteRange.contains(offset) {
+                        path.steps.append(.key(key))
+                        current = pair.value
+                        continue descend
                     }
                 }
             } else if let items = current.sequence {
-                for i in 0..<items.count {
-                    let r = items[i].byteRange
-                    if r.lowerBound <= inner.lowerBound && inner.upperBound <= r.upperBound && !r.isEmpty {
-                        path.steps.append(.index(i))
-                        next = items[i]
-                        break
-                    }
+                for i in 0..<items.count where items[i].byteRange.contains(offset) {
+                    path.steps.append(.index(i))
+                    current = items[i]
+                    continue descend
                 }
             }
-            guard let next, next != current else { return current == root && path.steps.isEmpty ? nil : path }
-            current = next
+            return (path, current)
         }
-        return path
     }
 
     /// The deepest node of `root` along the path (the whole path when it exists there).

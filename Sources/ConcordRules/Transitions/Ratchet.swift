@@ -27,11 +27,13 @@ public struct Ratchet: Sendable {
 
     /// `baseDiagnostics` are what the check found at the base (files named `REF:path`);
     /// `pathNow` names a base file as the working tree does.
+    /// `records` are the two datasets' record indexes when the caller has made them already.
     public init(ref: String, dataset: Dataset, base: Dataset, baseDiagnostics: [Diagnostic], rules: RuleSet,
-                pathNow: (String) -> String = TransitionChecker.workingTreePath) {
+                pathNow: (String) -> String = TransitionChecker.workingTreePath,
+                records: (now: RecordIndex, base: RecordIndex)? = nil) {
         self.ref = ref
-        now = RecordIndex(dataset: dataset, rules: rules)
-        let old = RecordIndex(dataset: base, rules: rules)
+        now = records?.now ?? RecordIndex(dataset: dataset, rules: rules)
+        let old = records?.base ?? RecordIndex(dataset: base, rules: rules)
         self.old = old
         var present = Set<Key>()
         for d in baseDiagnostics {

@@ -29,13 +29,15 @@ public struct DatasetRecord: Sendable {
 public struct RecordIndex: Sendable {
     public private(set) var records: [DatasetRecord] = []
     private var byIdentity: [RecordIdentity: Int] = [:]
+    /// Per top-level key: its record numbers, in dataset order.
+    private var byList: [String: [Int]] = [:]
     /// Per file path: (byte range, record number), in file order.
     private var spans: [String: [(Range<Int>, Int)]] = [:]
 
     public init(dataset: Dataset, rules: RuleSet = RuleSet(), functions: FunctionTable = .concord) {
         let table = DataValues(files: dataset.files)
         let evaluator = Evaluator(functions: functions)
-        let identityRules = Self.identityExpressions(rules)
+        let identityRules = Self.identityExpressions(rules, evaluator: evaluator)
         withExtendedLifetime(table) {
             for list in dataset.keys {
                 switch dataset.entries[list] {
@@ -59,12 +61,14 @@ public struct RecordIndex: Sendable {
                 }
             }
         }
+        table.close()
         for file in spans.keys { spans[file]?.sort { $0.0.lowerBound < $1.0.lowerBound } }
     }
 
     private mutating func add(_ record: DatasetRecord) {
         let number = records.count
         records.append(record)
+        byList[record.list, default: []].append(number)
         if let identity = record.identity, byIdentity[identity] == nil { byIdentity[identity] = number }
         let start = record.keyNode?.byteRange.lowerBound ?? record.node.byteRange.lowerBound
         spans[record.node.file.path, default: []].append((start..<record.node.byteRange.upperBound, number))
@@ -89,15 +93,15 @@ public struct RecordIndex: Sendable {
 
     /// The records of one top-level key, in dataset order.
     public func records(of list: String) -> [DatasetRecord] {
-        records.filter { $0.list == list }
+        (byList[list] ?? []).map { records[$0] }
     }
 
     /// The identity text of a list item: `id`, else the `unique` key.
-    private static func identity(of item: YAMLNode, unique: [RuleExpression]?, table: DataValues, evaluator: Evaluator) -> String? {
+    private static func identity(of item: YAMLNode, unique: [CompiledExpression]?, table: DataValues, evaluator: Evaluator) -> String? {
         if let id = item["id"], id.isScalar, let text = id.scalarText, id.scalarValue != .null { return text }
         for expression in unique ?? [] {
             let activation = Activation().binding("self", to: table.value(of: item))
-            let value = evaluator.evaluate(expression.root, activation)
+            let value = evaluator.evaluate(expression, activation)
             if case .error = value { continue }
             if case .null = value { continue }
             return MessageRenderer.display(value)
@@ -105,13 +109,14 @@ public struct RecordIndex: Sendable {
         return nil
     }
 
-    /// The key expressions of `unique` rules that range over the items of a top-level list.
-    private static func identityExpressions(_ rules: RuleSet) -> [String: [RuleExpression]] {
-        var found: [String: [RuleExpression]] = [:]
+    /// The key expressions of `unique` rules that range over the items of a top-level list,
+    /// compiled once for all records.
+    private static func identityExpressions(_ rules: RuleSet, evaluator: Evaluator) -> [String: [CompiledExpression]] {
+        var found: [String: [CompiledExpression]] = [:]
         for rule in rules.rules {
             guard case .unique(let expression) = rule.check, rule.selector.steps.count == 2,
                   case .key(let list) = rule.selector.steps[0], rule.selector.steps[1] == .allItems else { continue }
-            found[list, default: []].append(expression)
+            found[list, default: []].append(evaluator.compile(expression.root))
         }
         return found
     }

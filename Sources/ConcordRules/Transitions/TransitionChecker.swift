@@ -27,15 +27,18 @@ public struct TransitionChecker: Sendable {
 
     /// Checks the change from `base` to `dataset`. `pathNow` names a base file as the working
     /// tree does (default: `REF:path` → `path`); a removed record is reported at its list in the
-    /// file of that name (else at the list in any file, else at the file).
+    /// file of that name (else at that file, without a range). `records` are the two datasets'
+    /// record indexes when the caller has made them already.
     public func check(_ dataset: Dataset, base: Dataset,
-                      pathNow: (String) -> String = TransitionChecker.workingTreePath) -> [Diagnostic] {
+                      pathNow: (String) -> String = TransitionChecker.workingTreePath,
+                      records: (now: RecordIndex, base: RecordIndex)? = nil) -> [Diagnostic] {
         let transitions = transitionRules
         guard !transitions.isEmpty else { return [] }
         let table = DataValues(files: dataset.files + base.files)
         return withExtendedLifetime(table) {
-            let newRecords = RecordIndex(dataset: dataset, rules: rules, functions: functions)
-            let oldRecords = RecordIndex(dataset: base, rules: rules, functions: functions)
+            defer { table.close() }
+            let newRecords = records?.now ?? RecordIndex(dataset: dataset, rules: rules, functions: functions)
+            let oldRecords = records?.base ?? RecordIndex(dataset: base, rules: rules, functions: functions)
             let baseFiles = Set(base.files.map(\.path))
             let evaluator = Evaluator(functions: functions)
             var diagnostics: [Diagnostic] = []
@@ -65,7 +68,7 @@ public struct TransitionChecker: Sendable {
                         context.bind("oldSelf", to: oldValue, origin: old.flatMap(table.origin(of:)))
                         var found: [Diagnostic] = []
                         run.check(SelectorMatch(node: node, merged: nil), &context, into: &found)
-                        diagnostics += found.map { relocated($0, from: old, to: node, baseFiles: baseFiles, table: table) }
+                        diagnostics += found.map { relocated($0, from: old, to: node, baseFiles: baseFiles) }
                     }
                 case .removed:
                     for record in oldRecords.records(of: selector.list) {
@@ -91,35 +94,22 @@ public struct TransitionChecker: Sendable {
     /// A diagnostic that blame placed in the old value, moved to the same place in the new one;
     /// related places in the base are dropped (the message carries old values).
     private func relocated(_ diagnostic: Diagnostic, from old: YAMLNode?, to node: YAMLNode,
-                           baseFiles: Set<String>, table: DataValues) -> Diagnostic {
+                           baseFiles: Set<String>) -> Diagnostic {
         var d = diagnostic
         d.related.removeAll { baseFiles.contains($0.location.file) }
         guard let old, d.location.file == old.file.path, baseFiles.contains(old.file.path) else { return d }
-        let blamed = d.location.range.flatMap { range in Self.node(in: old, at: range.start.offset) }
-        var path = blamed.flatMap { NodePath.from(old, to: $0) } ?? NodePath()
+        guard let range = d.location.range else {
+            d.location = node.location
+            return d
+        }
+        var (path, blamed) = NodePath.to(offset: range.start.offset, in: old)
         // A list element that is not there any more (a removed member) is blamed on its list,
         // not on whatever element now has its index.
-        if case .index? = path.steps.last, let blamed, !path.follow(from: node).sameContent(as: blamed) {
+        if case .index? = path.steps.last, !path.follow(from: node).sameContent(as: blamed) {
             path.steps.removeLast()
         }
         d.location = path.follow(from: node).location
         return d
-    }
-
-    /// The innermost node of `root` that starts at byte `offset`, or holds it.
-    private static func node(in root: YAMLNode, at offset: Int) -> YAMLNode? {
-        var current = root
-        while true {
-            var next: YAMLNode? = nil
-            if let pairs = current.mapping {
-                next = pairs.first { $0.key.byteRange.contains(offset) || $0.value.byteRange.contains(offset) }
-                    .map { $0.key.byteRange.contains(offset) ? $0.key : $0.value }
-            } else if let items = current.sequence {
-                next = items.first { $0.byteRange.contains(offset) }
-            }
-            guard let found = next, found != current else { return current }
-            current = found
-        }
     }
 
     /// Where a removed record was: the key of its list in the file `path`, when that file still
