@@ -25,13 +25,13 @@ struct CheckCommand: ParsableCommand {
     var rulePaths: [String] = []
 
     @Option(help: "Output format (default: the configuration's, else auto).")
-    var format: FormatOption?
+    var format: FormatChoice?
 
     @Option(help: "Write the report to this file instead of standard output.")
     var output: String?
 
     @Option(name: .customLong("fail-on"), help: "The lowest severity that makes the exit code 1 (default: error).")
-    var failOn: FailOnOption?
+    var failOn: FailOn?
 
     @Option(help: "Report only violations that this baseline file does not hold.")
     var baseline: String?
@@ -79,7 +79,7 @@ struct CheckCommand: ParsableCommand {
             try prepareGate(&request, configuration: configuration, cwd: cwd)
         } catch let failure as CannotStart {
             // Configuration, baseline and git problems: reported like any report, exit 2.
-            let formatToUse = (format ?? .auto).resolved(writingToTerminal: output == nil && Output.stdoutIsTerminal)
+            let formatToUse = (format ?? .auto).resolved(environment: environment, isTTY: output == nil && Output.stdoutIsTerminal)
             let report = Report(diagnostics: failure.diagnostics, rules: RuleRegistry.builtIn)
             try Output.write(formatToUse.render(report, options: ReporterOptions(currentDirectory: cwd)), to: output)
             throw ExitCode(ExitStatus.usage)
@@ -103,8 +103,7 @@ struct CheckCommand: ParsableCommand {
         }
 
         let toTerminal = output == nil && Output.stdoutIsTerminal
-        let chosen = format ?? configuration.format.flatMap(FormatOption.init(rawValue:)) ?? .auto
-        let formatToUse = chosen.resolved(writingToTerminal: toTerminal)
+        let formatToUse = (format ?? configuration.format ?? .auto).resolved(environment: environment, isTTY: toTerminal)
         let options = ReporterOptions(
             color: toTerminal && ReporterOptions.shouldUseColor(environment: environment, isTTY: true),
             currentDirectory: cwd
@@ -116,7 +115,7 @@ struct CheckCommand: ParsableCommand {
         if formatToUse != .pretty || output != nil, !quiet {
             Output.error(ReportSummary.line(result.report) + "\n")
         }
-        let threshold = failOn ?? configuration.failOn.flatMap(FailOnOption.init(rawValue:)) ?? .error
+        let threshold = failOn ?? configuration.failOn ?? .error
         let code = result.exitCode(failOn: threshold.severity)
         // The process ends here: the loaded files (every node of the dataset) stay alive to the
         // end instead of being freed one by one.
@@ -165,7 +164,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     private static func plan(cwd: String, paths: [String], rules rulePaths: [String]) throws -> (CheckRequest, Configuration) {
-        switch CheckPlanner(currentDirectory: cwd, formats: FormatOption.allCases.map(\.rawValue)).plan(paths: paths, rules: rulePaths) {
+        switch CheckPlanner(currentDirectory: cwd).plan(paths: paths, rules: rulePaths) {
         case .success(let planned):
             return planned
         case .failure(.usage(let message)):

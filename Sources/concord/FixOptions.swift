@@ -38,7 +38,7 @@ extension CheckCommand {
                 Output.error("would fix \(FixCounts.problems(fixedCount)) in \(FixCounts.files(fileCount)); "
                              + "\(ReportSummary.line(session.check.report))\n")
             }
-            let threshold = failOn ?? configuration.failOn.flatMap(FailOnOption.init(rawValue:)) ?? .error
+            let threshold = failOn ?? configuration.failOn ?? .error
             let remaining = session.check.exitCode(failOn: threshold.severity)
             Foundation.exit(fileCount > 0 ? max(ExitStatus.violations, remaining) : remaining)
         }

@@ -1,30 +1,9 @@
 import ArgumentParser
 import ConcordDiagnostics
-import ConcordReporters
-import Foundation
 
-/// `--format` values: every reporter, plus `auto`.
-enum FormatOption: String, CaseIterable, ExpressibleByArgument {
-    case auto, pretty, gcc, json, sarif, github, junit, gitlab
-
-    /// The concrete format: `auto` is `github` under GitHub Actions, `pretty` on a terminal and
-    /// `gcc` otherwise.
-    func resolved(writingToTerminal isTTY: Bool) -> OutputFormat {
-        if let format = OutputFormat(rawValue: rawValue) { return format }
-        return OutputFormat.resolveAuto(environment: ProcessInfo.processInfo.environment, isTTY: isTTY)
-    }
-}
+/// `--format` values: every output format, plus `auto` (the type is the library's, so the
+/// configuration's `format:` parses into the same values).
+extension FormatChoice: ExpressibleByArgument {}
 
 /// `--fail-on` values.
-enum FailOnOption: String, CaseIterable, ExpressibleByArgument {
-    case error, warning, info, never
-
-    var severity: Severity? {
-        switch self {
-        case .error: return .error
-        case .warning: return .warning
-        case .info: return .info
-        case .never: return nil
-        }
-    }
-}
+extension FailOn: ExpressibleByArgument {}

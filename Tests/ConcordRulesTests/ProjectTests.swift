@@ -1,3 +1,4 @@
+import ConcordDiagnostics
 import ConcordRules
 import Foundation
 import XCTest
@@ -33,5 +34,34 @@ final class ProjectTests: XCTestCase {
     func testWithoutEitherTheFolderItselfIsTheProject() throws {
         let root = try folder(["notes/a.yaml"])
         XCTAssertEqual(Project.discover(from: root + "/notes").root, root + "/notes")
+    }
+
+    // MARK: Typed options
+
+    func testFormatAndFailOnAreParsedIntoTheirTypes() {
+        let (config, problems) = Configuration.load("/p/.concord.yaml", text: "format: sarif\nfail-on: never\n")
+        XCTAssertEqual(problems.count, 0)
+        XCTAssertEqual(config.format, .fixed(.sarif))
+        XCTAssertEqual(config.failOn, .never)
+        XCTAssertNil(config.failOn?.severity)
+        XCTAssertEqual(Configuration.load("/p/.concord.yaml", text: "format: auto\n").0.format, .auto)
+    }
+
+    func testUnknownFormatAndFailOnArePositionedConfigInvalid() {
+        let (config, problems) = Configuration.load("/p/.concord.yaml", text: "format: jsn\nfail-on: sometimes\n")
+        XCTAssertNil(config.format)
+        XCTAssertNil(config.failOn)
+        XCTAssertEqual(problems.map(RuleTestSupport.render), [
+            "/p/.concord.yaml:1:9-1:12 config-invalid: `format` must be one of auto, pretty, gcc, json, sarif, github, junit, gitlab; did you mean `json`?",
+            "/p/.concord.yaml:2:10-2:19 config-invalid: `fail-on` must be error, warning, info or never",
+        ])
+    }
+
+    func testFormatChoiceNamesEveryOutputFormatAndAuto() {
+        XCTAssertEqual(FormatChoice.allCases.map(\.rawValue), ["auto"] + OutputFormat.allCases.map(\.rawValue))
+        for choice in FormatChoice.allCases { XCTAssertEqual(FormatChoice(rawValue: choice.rawValue), choice) }
+        XCTAssertEqual(FormatChoice.auto.resolved(environment: ["GITHUB_ACTIONS": "true"], isTTY: true), .github)
+        XCTAssertEqual(FormatChoice.fixed(.junit).resolved(environment: ["GITHUB_ACTIONS": "true"], isTTY: true), .junit)
+        XCTAssertNil(FormatChoice(rawValue: "text"))
     }
 }

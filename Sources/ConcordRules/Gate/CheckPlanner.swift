@@ -12,12 +12,9 @@ import Foundation
 /// - paths outside the dataset: they are the dataset.
 public struct CheckPlanner: Sendable {
     public var currentDirectory: String
-    /// The output formats a configuration may name.
-    public var formats: [String]
 
-    public init(currentDirectory: String = FileManager.default.currentDirectoryPath, formats: [String] = []) {
+    public init(currentDirectory: String = FileManager.default.currentDirectoryPath) {
         self.currentDirectory = currentDirectory
-        self.formats = formats
     }
 
     public enum PlanError: Error, Sendable {
@@ -29,7 +26,7 @@ public struct CheckPlanner: Sendable {
 
     public func plan(paths: [String], rules: [String]) -> Result<(CheckRequest, Configuration), PlanError> {
         // The project this folder is in (`.concord.yaml` upward, else the folder holding Datasets/).
-        let (configuration, problems) = Project.discover(from: currentDirectory).configuration(formats: formats)
+        let (configuration, problems) = Project.discover(from: currentDirectory).configuration()
         if !problems.isEmpty { return .failure(.configuration(problems)) }
         let fm = FileManager.default
         let entries = configuration.mounts.map { $0.with(path: display(configuration.resolve($0.path))) }

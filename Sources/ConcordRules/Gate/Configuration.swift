@@ -16,8 +16,10 @@ public struct Configuration: Sendable {
     /// The paths of every entry of `datasets:`, plain or mounted.
     public var datasets: [String] { mounts.map(\.path) }
     public var rules: [String] = ["Rules"]
-    public var format: String?
-    public var failOn: String?
+    /// `format:`: the output format when `--format` is not given.
+    public var format: FormatChoice?
+    /// `fail-on:`: the threshold when `--fail-on` is not given.
+    public var failOn: FailOn?
     /// Rule id → severity, or nil for `off`.
     public var severity: [String: Severity?] = [:]
     public var overrides: [PathOverride] = []
@@ -56,9 +58,8 @@ public struct Configuration: Sendable {
     }
 
     /// Loads a configuration file; errors are positioned diagnostics.
-    /// `formats` lists the accepted values of `format` (empty: not checked). `text`, when given,
-    /// is read instead of the file (an editor's unsaved text).
-    public static func load(_ path: String, text: String? = nil, formats: [String] = []) -> (Configuration, [Diagnostic]) {
+    /// `text`, when given, is read instead of the file (an editor's unsaved text).
+    public static func load(_ path: String, text: String? = nil) -> (Configuration, [Diagnostic]) {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.path
         var config = Configuration(directory: directory)
         config.file = path
@@ -83,17 +84,13 @@ public struct Configuration: Sendable {
             }
         }
         if let node = reader.node("format") {
-            if let s = node.stringValue, formats.isEmpty || formats.contains(s) {
-                config.format = s
-            } else {
-                let suggestion = Suggestions.closest(to: node.scalarText ?? "", among: formats)
-                diagnostics.append(invalid("`format` must be one of " + formats.joined(separator: ", ")
-                                           + (suggestion.map { "; did you mean `\($0)`?" } ?? ""), node))
+            if let choice = node.stringValue.flatMap(FormatChoice.init(rawValue:)) { config.format = choice } else {
+                diagnostics.append(invalid(Message.format(node.scalarText ?? ""), node))
             }
         }
         if let node = reader.node("fail-on") {
-            if let s = node.stringValue, ["error", "warning", "info", "never"].contains(s) { config.failOn = s } else {
-                diagnostics.append(invalid("`fail-on` must be error, warning, info or never", node))
+            if let threshold = node.stringValue.flatMap(FailOn.init(rawValue:)) { config.failOn = threshold } else {
+                diagnostics.append(invalid(Message.failOn, node))
             }
         }
         for (field, path) in [("cost-budget", \Configuration.costBudget), ("max-list-size", \Configuration.maxListSize)] {
@@ -158,6 +155,18 @@ public struct Configuration: Sendable {
 
     static func invalid(_ message: String, _ node: YAMLNode) -> Diagnostic {
         ConfigurationRules.configInvalid.diagnostic(at: node.location, message: message)
+    }
+
+    enum Message {
+        /// An unknown `format:` value, with the closest known one.
+        static func format(_ given: String) -> String {
+            let names = FormatChoice.allCases.map(\.rawValue)
+            let suggestion = Suggestions.closest(to: given, among: names)
+            return "`format` must be one of " + names.joined(separator: ", ")
+                + (suggestion.map { "; did you mean `\($0)`?" } ?? "")
+        }
+        static let failOn = "`fail-on` must be " + FailOn.allCases.map(\.rawValue).dropLast().joined(separator: ", ")
+            + " or " + (FailOn.allCases.last?.rawValue ?? "")
     }
 
     // MARK: Applying

@@ -42,9 +42,9 @@ public struct Project: Sendable, Equatable {
 
     /// The configuration of the project: its `.concord.yaml` loaded, or the defaults of its
     /// folder. Errors of the file are positioned diagnostics. `text` overrides the file's.
-    public func configuration(text: String? = nil, formats: [String] = []) -> (Configuration, [Diagnostic]) {
+    public func configuration(text: String? = nil) -> (Configuration, [Diagnostic]) {
         guard let configurationFile else { return (Configuration(directory: root), []) }
-        return Configuration.load(configurationFile, text: text, formats: formats)
+        return Configuration.load(configurationFile, text: text)
     }
 
     private static func nearest(from start: URL, holding folder: String) -> String? {

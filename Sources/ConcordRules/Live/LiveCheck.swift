@@ -36,7 +36,6 @@ public struct LiveCheck: Sendable {
     private var localFindings: [String: [Diagnostic]] = [:]
     /// The mount (`{path, as, kind}` in `datasets:`) of each mounted dataset file.
     private var mountOf: [String: DatasetMount] = [:]
-    private let formats: [String]
 
     /// What a change touched.
     public enum Change: Sendable, Equatable {
@@ -44,8 +43,7 @@ public struct LiveCheck: Sendable {
     }
 
     /// Loads the project that `folder` is in.
-    public init(folder: String, formats: [String] = []) {
-        self.formats = formats
+    public init(folder: String) {
         project = Project.discover(from: folder)
         configuration = Configuration(directory: project.root)
         reloadAll()
@@ -146,7 +144,7 @@ public struct LiveCheck: Sendable {
         // An unsaved configuration not yet on disk counts too.
         let unsaved = project.root + "/" + Configuration.fileName
         if project.configurationFile == nil, overlays[unsaved] != nil { project.configurationFile = unsaved }
-        let (loaded, problems) = project.configuration(text: project.configurationFile.flatMap { overlays[$0] }, formats: formats)
+        let (loaded, problems) = project.configuration(text: project.configurationFile.flatMap { overlays[$0] })
         configurationDiagnostics = problems
         if problems.isEmpty || project.configurationFile == nil { configuration = loaded }
         loadRules()
