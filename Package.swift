@@ -19,29 +19,34 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
+        // Small helpers every other target may use (JSON strings, stable hashes, relative paths);
+        // depends on nothing.
+        .target(name: "ConcordSupport"),
         // Source positions and the diagnostic model shared by every layer.
         .target(name: "ConcordDiagnostics"),
         // The positioned YAML loader (wraps libyaml; no C type leaks out).
-        .target(name: "ConcordYAML", dependencies: ["CLibYAML", "ConcordDiagnostics"]),
+        .target(name: "ConcordYAML", dependencies: ["CLibYAML", "ConcordDiagnostics", "ConcordSupport"]),
         // The expression language (a CEL subset); knows nothing of YAML.
         .target(name: "ConcordCEL", dependencies: [
+            "ConcordSupport",
             .product(name: "Collections", package: "swift-collections"),
         ]),
         // Rule files, selectors, the merged dataset and the engine.
         .target(name: "ConcordRules", dependencies: [
-            "ConcordYAML", "ConcordCEL", "ConcordDiagnostics",
+            "ConcordYAML", "ConcordCEL", "ConcordDiagnostics", "ConcordSupport",
             .product(name: "Collections", package: "swift-collections"),
         ]),
         // Output formats; they know only diagnostics.
-        .target(name: "ConcordReporters", dependencies: ["ConcordDiagnostics"]),
+        .target(name: "ConcordReporters", dependencies: ["ConcordDiagnostics", "ConcordSupport"]),
         // The language server: transport, protocol types and the workspace behind `concord lsp`.
         .target(name: "ConcordLSP", dependencies: ["ConcordRules", "ConcordYAML", "ConcordDiagnostics"]),
         // The thin command line.
         .executableTarget(name: "concord", dependencies: [
-            "ConcordYAML", "ConcordRules", "ConcordReporters", "ConcordDiagnostics", "ConcordLSP",
+            "ConcordYAML", "ConcordRules", "ConcordReporters", "ConcordDiagnostics", "ConcordLSP", "ConcordSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        .testTarget(name: "ConcordSupportTests", dependencies: ["ConcordSupport"]),
         .testTarget(name: "ConcordYAMLTests", dependencies: ["ConcordYAML"]),
         .testTarget(name: "ConcordCELTests", dependencies: ["ConcordCEL"],
                     exclude: ["cel-known-failures.txt", "FuzzFindings"]),

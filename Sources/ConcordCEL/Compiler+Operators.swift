@@ -1,3 +1,4 @@
+import ConcordSupport
 /// Compiling the operators: `!`, `-`, the binary operators, and `?:`.
 extension Compiler {
     /// `!e` or `-e`.
@@ -41,7 +42,7 @@ extension Compiler {
     @inline(__always)
     static func equals(_ a: Value, _ b: Value) -> Bool {
         if case .type(let x) = a, case .type(let y) = b { return x == y }
-        if case .string(let x) = a, case .string(let y) = b { return Value.sameScalars(x, y) }
+        if case .string(let x) = a, case .string(let y) = b { return ExactText.same(x, y) }
         if case .int(let x) = a, case .int(let y) = b { return x == y }
         if case .bool(let x) = a, case .bool(let y) = b { return x == y }
         return a.celEquals(b)

@@ -1,3 +1,5 @@
+import ConcordSupport
+
 /// A minimal JSON document model used for the tagged and plain JSON forms of values.
 public indirect enum JSONValue: Sendable, Equatable {
     case null
@@ -42,31 +44,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             if d.isNaN || d.isInfinite { return "null" }
             if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) + ".0" }
             return "\(d)"
-        case .string(let s): return JSONValue.quote(s)
+        case .string(let s): return JSONText.quoted(s)
         case .array(let a): return "[" + a.map(\.text).joined(separator: ",") + "]"
-        case .object(let m): return "{" + m.map { JSONValue.quote($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
+        case .object(let m): return "{" + m.map { JSONText.quoted($0.0) + ":" + $0.1.text }.joined(separator: ",") + "}"
         }
-    }
-
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let h = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - h.count) + h
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
     }
 
     /// Parses JSON text. Integers that fit are `.int` (or `.uint`), other numbers `.double`.

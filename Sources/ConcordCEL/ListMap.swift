@@ -1,3 +1,4 @@
+import ConcordSupport
 import Collections
 
 /// A list supplied by the embedder without copying its data into `Value`s up front (for
@@ -153,7 +154,7 @@ public enum MapKey: Hashable, Sendable, CustomStringConvertible {
         case (.uint(let x), .uint(let y)): return x == y
         case (.int(let x), .uint(let y)), (.uint(let y), .int(let x)): return x >= 0 && UInt64(x) == y
         case (.bool(let x), .bool(let y)): return x == y
-        case (.string(let x), .string(let y)): return Value.sameScalars(x, y)
+        case (.string(let x), .string(let y)): return ExactText.same(x, y)
         default: return false
         }
     }

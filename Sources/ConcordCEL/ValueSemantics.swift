@@ -1,8 +1,5 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ConcordSupport
+
 /// Equality and ordering of values, following the CEL specification: numbers compare across
 /// int, uint and double by mathematical value; other values of different types are unequal.
 extension Value {
@@ -15,7 +12,7 @@ extension Value {
         case (.double(let a), .double(let b)): return a == b
         case (.int, .uint), (.uint, .int), (.int, .double), (.double, .int), (.uint, .double), (.double, .uint):
             return Value.compareNumbers(self, other) == .orderedSame
-        case (.string(let a), .string(let b)): return Value.sameScalars(a, b)
+        case (.string(let a), .string(let b)): return ExactText.same(a, b)
         case (.bytes(let a), .bytes(let b)): return a == b
         case (.bool(let a), .bool(let b)): return a == b
         case (.null, .null): return true
@@ -94,7 +91,7 @@ extension Value {
             return .success(Value.compareNumbers(self, other))
         case (.string(let a), .string(let b)):
             return .success(a.unicodeScalars.lexicographicallyPrecedes(b.unicodeScalars) ? .orderedAscending
-                            : (Value.sameScalars(a, b) ? .orderedSame : .orderedDescending))
+                            : (ExactText.same(a, b) ? .orderedSame : .orderedDescending))
         case (.bytes(let a), .bytes(let b)):
             return .success(a.lexicographicallyPrecedes(b) ? .orderedAscending : (a == b ? .orderedSame : .orderedDescending))
         case (.bool(let a), .bool(let b)):
@@ -107,23 +104,6 @@ extension Value {
         default:
             return .failure(CELError("no such overload: cannot order '\(celType)' and '\(other.celType)'"))
         }
-    }
-}
-
-extension Value {
-    /// String equality by Unicode scalars (no normalization), as CEL requires.
-    static func sameScalars(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        // Compares the UTF-8 buffers directly (native and small strings have one).
-        if let same = a.utf8.withContiguousStorageIfAvailable({ pa in
-            b.utf8.withContiguousStorageIfAvailable { pb in
-                guard let x = pa.baseAddress, let y = pb.baseAddress else { return pa.count == pb.count }
-                return memcmp(x, y, pa.count) == 0
-            }
-        }), let same {
-            return same
-        }
-        return a.utf8.elementsEqual(b.utf8)
     }
 }
 
@@ -167,27 +147,17 @@ extension Value: CustomStringConvertible {
         return "\(d)"
     }
 
+    /// `s` as a CEL string literal.
     static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
+        "\"" + ScalarEscaping.escaped(s) { u in
+            if let escape = ScalarEscaping.sharedBackslashEscape(u) { return escape }
             switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{07}": out += "\\a"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            case "\u{0B}": out += "\\v"
-            default:
-                if u.value < 0x20 || u.value == 0x7F {
-                    out += "\\x" + (u.value < 16 ? "0" : "") + String(u.value, radix: 16)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+            case "\u{07}": return "\\a"
+            case "\u{08}": return "\\b"
+            case "\u{0C}": return "\\f"
+            case "\u{0B}": return "\\v"
+            default: return u.value < 0x20 || u.value == 0x7F ? "\\x" + Hex.padded(u.value, width: 2) : nil
             }
-        }
-        return out + "\""
+        } + "\""
     }
 }

@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 
 /// One line per diagnostic in the GNU/GCC convention, parsed by VS Code's `$gcc` problem matcher,
 /// vim's default `errorformat` and Emacs' compilation mode:
@@ -39,7 +40,7 @@ public struct GCCReporter: Reporter {
 
     /// `path:line:col: kind: `
     private static func line(_ location: SourceLocation, kind: String, options: ReporterOptions) -> String {
-        let path = Text.sanitize(Paths.display(location.file, relativeTo: options.currentDirectory), keepNewlines: false)
+        let path = Text.sanitize(RelativePath.display(location.file, under: options.currentDirectory), keepNewlines: false)
         var line = 1, column = 1
         if let range = location.range {
             let c = Coordinates.clamped(range)

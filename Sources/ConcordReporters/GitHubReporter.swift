@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 
 /// GitHub Actions workflow commands, which the runner turns into annotations on the changed files:
 ///
@@ -18,7 +19,7 @@ public struct GitHubReporter: Reporter {
         var out = ""
         for d in report.diagnostics {
             var properties: [(String, String)] = [
-                ("file", Paths.display(d.location.file, relativeTo: options.currentDirectory)),
+                ("file", RelativePath.display(d.location.file, under: options.currentDirectory)),
             ]
             if let range = d.location.range {
                 let c = Coordinates.clamped(range)
@@ -55,36 +56,29 @@ public struct GitHubReporter: Reporter {
 
     /// `@actions/core` `escapeData`: `%` → `%25`, `\r` → `%0D`, `\n` → `%0A`.
     public static func escapeData(_ value: String) -> String {
-        var out = ""
-        for s in value.unicodeScalars {
-            switch s {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            default: out.unicodeScalars.append(s)
-            }
-        }
-        return out
+        percentEscaped(value, inProperty: false)
     }
 
     /// `@actions/core` `escapeProperty`: `escapeData` plus `:` → `%3A`, `,` → `%2C`.
     public static func escapeProperty(_ value: String) -> String {
-        var out = ""
-        for s in value.unicodeScalars {
+        percentEscaped(value, inProperty: true)
+    }
+
+    private static func percentEscaped(_ value: String, inProperty: Bool) -> String {
+        ScalarEscaping.escaped(value) { s in
             switch s {
-            case "%": out += "%25"
-            case "\r": out += "%0D"
-            case "\n": out += "%0A"
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.unicodeScalars.append(s)
+            case "%": return "%25"
+            case "\r": return "%0D"
+            case "\n": return "%0A"
+            case ":" where inProperty: return "%3A"
+            case "," where inProperty: return "%2C"
+            default: return nil
             }
         }
-        return out
     }
 
     static func locationText(_ location: SourceLocation, _ options: ReporterOptions) -> String {
-        var s = Paths.display(location.file, relativeTo: options.currentDirectory)
+        var s = RelativePath.display(location.file, under: options.currentDirectory)
         if let range = location.range {
             let c = Coordinates.clamped(range)
             s += ":\(c.start.line):\(c.start.column)"

@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 
 /// GitLab Code Quality (a subset of the Code Climate issue format): a JSON array of
 /// `{description, check_name, fingerprint, severity, location: {path, lines: {begin, end}}}`.
@@ -13,12 +14,11 @@ public struct GitLabReporter: Reporter {
     public init() {}
 
     public func render(_ report: Report, options: ReporterOptions) -> String {
-        var occurrences: [String: Int] = [:]
+        var occurrences = OccurrenceCounter<String>()
         let issues: [JSONValue] = report.diagnostics.map { d in
-            let path = Paths.display(d.location.file, relativeTo: options.currentDirectory)
+            let path = RelativePath.display(d.location.file, under: options.currentDirectory)
             var key = "concord\u{0}" + d.ruleID + "\u{0}" + path + "\u{0}" + (d.fingerprint ?? d.message)
-            let n = occurrences[key, default: 0]
-            occurrences[key] = n + 1
+            let n = occurrences.next(key)
             if n > 0 { key += "\u{0}\(n)" }
             let begin = d.location.range.map { Coordinates.clamped($0).start.line } ?? 1
             let end = d.lastLine ?? begin

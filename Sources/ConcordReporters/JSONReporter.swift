@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 
 /// Concord's own JSON: a versioned, documented schema (see docs/formats.md). Keys are always
 /// present, in a fixed order; absent values are `null`.
@@ -43,13 +44,13 @@ public struct JSONReporter: Reporter {
             ("ruleId", .string(d.ruleID)),
             ("severity", .string(d.severity.rawValue)),
             ("message", .string(d.message)),
-            ("file", .string(Paths.display(d.location.file, relativeTo: options.currentDirectory))),
+            ("file", .string(RelativePath.display(d.location.file, under: options.currentDirectory))),
             ("range", JSONReporter.range(d.location.range)),
             ("document", .optional(d.location.document)),
             ("related", .array(d.related.map { r in
                 .object([
                     ("message", .string(r.message)),
-                    ("file", .string(Paths.display(r.location.file, relativeTo: options.currentDirectory))),
+                    ("file", .string(RelativePath.display(r.location.file, under: options.currentDirectory))),
                     ("range", JSONReporter.range(r.location.range)),
                     ("document", .optional(r.location.document)),
                 ])
@@ -62,7 +63,7 @@ public struct JSONReporter: Reporter {
                     ("applicability", .string(fix.applicability.rawValue)),
                     ("edits", .array(fix.edits.map { edit in
                         .object([
-                            ("file", .string(Paths.display(edit.file, relativeTo: options.currentDirectory))),
+                            ("file", .string(RelativePath.display(edit.file, under: options.currentDirectory))),
                             ("range", JSONReporter.range(edit.range)),
                             ("newText", .string(edit.newText)),
                         ])

@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 
 /// JUnit XML for Jenkins, GitLab and other CI test reports.
 ///
@@ -29,7 +30,7 @@ public struct JUnitReporter: Reporter {
         var totalTests = 0, totalFailures = 0
         for file in files {
             let diagnostics = byFile[file] ?? []
-            let path = Paths.display(file, relativeTo: options.currentDirectory)
+            let path = RelativePath.display(file, under: options.currentDirectory)
             var ruleIDs = declared
             let extra = Set(diagnostics.map(\.ruleID)).subtracting(seen).sorted()
             ruleIDs += extra

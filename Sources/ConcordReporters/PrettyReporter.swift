@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 
 /// Human-readable output in the style of rustc: a header, the location, a code frame with the span
 /// underlined, related locations as notes with their own frames, help, and a summary line.
@@ -123,7 +124,7 @@ private struct Renderer {
     }
 
     private func locationText(_ location: SourceLocation) -> String {
-        var s = Text.sanitize(Paths.display(location.file, relativeTo: options.currentDirectory), keepNewlines: false)
+        var s = Text.sanitize(RelativePath.display(location.file, under: options.currentDirectory), keepNewlines: false)
         if let range = location.range {
             let c = Coordinates.clamped(range)
             s += ":\(c.start.line):\(c.start.column)"

@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 
 /// SARIF 2.1.0 (OASIS), as read by GitHub code scanning and SARIF viewers.
 ///
@@ -134,7 +135,7 @@ public struct SARIFReporter: Reporter {
     }
 
     private func artifactLocation(_ file: String, _ options: ReporterOptions) -> JSONValue {
-        let path = Paths.display(file, relativeTo: options.currentDirectory)
+        let path = RelativePath.display(file, under: options.currentDirectory)
         if Paths.isAbsolute(path) { return .object([("uri", .string(Paths.fileURI(path)))]) }
         return .object([("uri", .string(Paths.uriEncode(path))), ("uriBaseId", .string(SARIFReporter.baseID))])
     }

@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 
 /// Renders loaded nodes as JSON: the resolved value (what rules see), or with `positions` every
 /// node wrapped with its kind, style, tag and range. Aliases are expanded (bounded by the
@@ -36,7 +37,7 @@ public enum JSONRenderer {
             out.append("{")
             for (i, pair) in pairs.enumerated() {
                 if i > 0 { out.append(",") }
-                writeString(keyText(pair.key), into: &out)
+                JSONText.writeQuoted(keyText(pair.key), into: &out)
                 out.append(":")
                 writeValue(pair.value, into: &out)
             }
@@ -63,7 +64,7 @@ public enum JSONRenderer {
         case .bool(let b): out.append(b ? "true" : "false")
         case .int(let i): out.append(String(i))
         case .double(let d): out.append(formatDouble(d))
-        case .string: writeString(text, into: &out)
+        case .string: JSONText.writeQuoted(text, into: &out)
         }
     }
 
@@ -72,34 +73,6 @@ public enum JSONRenderer {
         if d.isInfinite { return d < 0 ? "\"-.inf\"" : "\".inf\"" }
         if d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) + ".0" }
         return "\(d)"
-    }
-
-    public static func writeString<Out: JSONOutput>(_ s: String, into out: inout Out) {
-        out.append("\"")
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out.append(s)
-            out.append("\"")
-            return
-        }
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out.append("\\\"")
-            case "\\": out.append("\\\\")
-            case "\n": out.append("\\n")
-            case "\r": out.append("\\r")
-            case "\t": out.append("\\t")
-            case "\u{08}": out.append("\\b")
-            case "\u{0C}": out.append("\\f")
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out.append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex)
-                } else {
-                    out.append(scalar)
-                }
-            }
-        }
-        out.append("\"")
     }
 
     static func writePositioned<Out: JSONOutput>(_ node: YAMLNode, into out: inout Out) {
@@ -114,11 +87,11 @@ public enum JSONRenderer {
         }
         if let tag = node.tag {
             out.append(",\"tag\":")
-            writeString(tag, into: &out)
+            JSONText.writeQuoted(tag, into: &out)
         }
         if let anchor = node.anchor {
             out.append(",\"anchor\":")
-            writeString(anchor, into: &out)
+            JSONText.writeQuoted(anchor, into: &out)
         }
         out.append(",\"range\":")
         writeRange(node.range, into: &out)
@@ -153,16 +126,6 @@ public enum JSONRenderer {
         out.append("{\"start\":{\"line\":\(r.start.line),\"column\":\(r.start.column),\"offset\":\(r.start.offset)},")
         out.append("\"end\":{\"line\":\(r.end.line),\"column\":\(r.end.column),\"offset\":\(r.end.offset)}}")
     }
-}
-
-/// Where JSON text goes: a string, or chunks handed to a sink.
-public protocol JSONOutput {
-    mutating func append(_ text: String)
-    mutating func append(_ scalar: Unicode.Scalar)
-}
-
-extension String: JSONOutput {
-    public mutating func append(_ scalar: Unicode.Scalar) { unicodeScalars.append(scalar) }
 }
 
 /// Buffers output and hands it on in chunks.

@@ -1,3 +1,5 @@
+import ConcordSupport
+
 /// The storage of one node (32 bytes).
 struct NodeRecord: Sendable {
     /// Byte offsets of the node's range.
@@ -103,11 +105,7 @@ enum TextCode {
             }
             return code
         }
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-        }
-        return (hash & 0x00ff_ffff_ffff_ffff) | (0xff << 56)
+        return (FNV1a.hash(bytes) & 0x00ff_ffff_ffff_ffff) | (0xff << 56)
     }
 
     @inline(__always)

@@ -1,9 +1,5 @@
 import ConcordDiagnostics
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import ConcordSupport
 
 /// A loaded file: its bytes, its line table and the storage of all its nodes. Immutable.
 public final class YAMLFile: Sendable {
@@ -127,24 +123,9 @@ public final class YAMLFile: Sendable {
     @inline(__always)
     func isStringKey(_ k: NodeRecord, code: UInt64, text: String) -> Bool {
         k.number == code && k.kind == .scalar && k.valueKind == NodeRecord.stringValue
-            && (TextCode.isExact(code) || Self.sameText(texts[Int(k.a)], text))
+            && (TextCode.isExact(code) || ExactText.same(texts[Int(k.a)], text))
     }
 
-    /// Whether two keys are the same text (the same UTF-8 bytes; unlike `==`, which also
-    /// equates canonically equivalent strings, and is slow on the common unequal case).
-    @inline(__always)
-    static func sameText(_ a: String, _ b: String) -> Bool {
-        guard a.utf8.count == b.utf8.count else { return false }
-        if let same = a.utf8.withContiguousStorageIfAvailable({ pa in
-            b.utf8.withContiguousStorageIfAvailable { pb in
-                guard let x = pa.baseAddress, let y = pb.baseAddress else { return pa.count == pb.count }
-                return memcmp(x, y, pa.count) == 0
-            }
-        }), let same {
-            return same
-        }
-        return a.utf8.elementsEqual(b.utf8)
-    }
 
     /// Whether the file holds several documents (then locations name the document).
     public var isMultiDocument: Bool { documentStarts.count > 1 }

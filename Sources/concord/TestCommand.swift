@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConcordRules
+import ConcordSupport
 import Foundation
 
 /// `concord test [RULES…]`: run the examples of rule files, for rule packs kept anywhere.
@@ -23,8 +24,8 @@ struct TestCommand: ParsableCommand {
         source.rulePaths = rules
         let set = try source.load()
         let report = ExampleReport(outcomes: ExampleRunner(rules: set).run())
-        let cwd = FileManager.default.currentDirectoryPath + "/"
-        Output.write(report.render { $0.hasPrefix(cwd) ? String($0.dropFirst(cwd.count)) : $0 })
+        let cwd = FileManager.default.currentDirectoryPath
+        Output.write(report.render { RelativePath.display($0, under: cwd) })
         if !report.failures.isEmpty { throw ExitCode(ExitStatus.violations) }
     }
 }

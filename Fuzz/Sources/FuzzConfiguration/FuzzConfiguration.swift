@@ -10,8 +10,7 @@ let sample: [Diagnostic] = ["Datasets/pledges/nl.yaml", "Datasets/a/b/c/deep.yml
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzConfiguration(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
-    let (configuration, _) = Configuration.load("/project/.concord.yaml", text: text,
-                                                formats: ["pretty", "gcc", "json", "sarif"])
+    let (configuration, _) = Configuration.load("/project/.concord.yaml", text: text)
     _ = configuration.applySeverities(sample) { "/project/" + $0 }
     return 0
 }

@@ -1,3 +1,5 @@
+import ConcordSupport
+
 /// A JSON value with ordered object keys, written by hand so that the output is stable and
 /// independent of Foundation's encoder (key order, escaping, number formatting).
 indirect enum JSONValue {
@@ -31,7 +33,7 @@ indirect enum JSONValue {
             } else {
                 out += "null"
             }
-        case .string(let s): JSONValue.writeString(s, into: &out)
+        case .string(let s): JSONText.writeQuoted(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
             out += "[\n"
@@ -46,35 +48,12 @@ indirect enum JSONValue {
             out += "{\n"
             for (i, (key, value)) in members.enumerated() {
                 out += Text.spaces(indent + 2)
-                JSONValue.writeString(key, into: &out)
+                JSONText.writeQuoted(key, into: &out)
                 out += ": "
                 value.write(into: &out, indent: indent + 2)
                 out += i + 1 < members.count ? ",\n" : "\n"
             }
             out += Text.spaces(indent) + "}"
         }
-    }
-
-    static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case "\u{08}": out += "\\b"
-            case "\u{0C}": out += "\\f"
-            default:
-                // Control characters must be escaped; U+2028/2029 are escaped for JavaScript.
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x2028 || scalar.value == 0x2029 {
-                    out += "\\u" + Hex.padded(scalar.value, width: 4)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out += "\""
     }
 }

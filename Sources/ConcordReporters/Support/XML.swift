@@ -1,3 +1,5 @@
+import ConcordSupport
+
 /// XML 1.0 escaping.
 enum XML {
     /// Whether `s` may appear in an XML 1.0 document.
@@ -11,20 +13,19 @@ enum XML {
     /// Escapes `& < > " '` and drops characters XML 1.0 does not allow. In attributes, tab and
     /// line breaks become character references so that they survive attribute normalisation.
     static func escape(_ text: String, attribute: Bool) -> String {
-        var out = ""
-        for s in text.unicodeScalars where isAllowed(s) {
+        ScalarEscaping.escaped(text) { s in
+            guard isAllowed(s) else { return "" }
             switch s {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            case "\n" where attribute: out += "&#10;"
-            case "\r": out += "&#13;"
-            case "\t" where attribute: out += "&#9;"
-            default: out.unicodeScalars.append(s)
+            case "&": return "&amp;"
+            case "<": return "&lt;"
+            case ">": return "&gt;"
+            case "\"": return "&quot;"
+            case "'": return "&apos;"
+            case "\n" where attribute: return "&#10;"
+            case "\r": return "&#13;"
+            case "\t" where attribute: return "&#9;"
+            default: return nil
             }
         }
-        return out
     }
 }

@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 import ConcordYAML
 import Foundation
 
@@ -82,8 +83,6 @@ public struct CheckPlanner: Sendable {
     func display(_ path: String) -> String {
         let abs = URL(fileURLWithPath: path).standardizedFileURL.path
         let cwd = URL(fileURLWithPath: currentDirectory).standardizedFileURL.path
-        if abs == cwd { return "." }
-        if abs.hasPrefix(cwd + "/") { return String(abs.dropFirst(cwd.count + 1)) }
-        return abs
+        return abs == cwd ? "." : RelativePath.display(abs, under: cwd)
     }
 }

@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 import ConcordYAML
 
 /// Stable identities for diagnostics, for baselines and SARIF `partialFingerprints`. Built from
@@ -13,7 +14,7 @@ public enum Fingerprints {
     /// once (`NodeIdentities`), and a node is found by binary search at every level.
     public static func assign(_ diagnostics: inout [Diagnostic], files: [String: YAMLFile],
                               path: (String) -> String = { $0 }) {
-        var occurrences: [String: Int] = [:]
+        var occurrences = OccurrenceCounter<String>()
         var identities: [String: NodeIdentities] = [:]
         for i in diagnostics.indices {
             let d = diagnostics[i]
@@ -24,8 +25,7 @@ public enum Fingerprints {
                 identities[d.location.file] = index
             }
             let base = "v1|\(d.ruleID)|\(path(d.location.file))|\(identity)"
-            let n = occurrences[base, default: 0]
-            occurrences[base] = n + 1
+            let n = occurrences.next(base)
             diagnostics[i].fingerprint = StableHash.hex(n == 0 ? base : base + "|\(n)")
         }
     }
@@ -33,24 +33,5 @@ public enum Fingerprints {
     /// The path of the innermost node at `range`: `doc1/pledges/id=nl-f16/amount/currency`.
     public static func nodeIdentity(in file: YAMLFile, at range: SourceRange) -> String {
         NodeIdentities(file: file).identity(at: range)
-    }
-}
-
-/// A stable 128-bit hash (two FNV-1a 64-bit lanes) as 32 hex digits; the same on every
-/// platform and run, unlike `Hasher`.
-public enum StableHash {
-    public static func hex(_ text: String) -> String {
-        var a: UInt64 = 0xcbf2_9ce4_8422_2325
-        var b: UInt64 = 0x6c62_272e_07bb_0142
-        for byte in text.utf8 {
-            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
-            b = b &+ (a >> 29)
-        }
-        func h(_ v: UInt64) -> String {
-            let s = String(v, radix: 16)
-            return String(repeating: "0", count: 16 - s.count) + s
-        }
-        return h(a) + h(b)
     }
 }

@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 import ConcordYAML
 
 /// The identity of the node at a position of one file, for fingerprints: the path of keys from

@@ -1,3 +1,4 @@
+import ConcordSupport
 import ConcordYAML
 import Foundation
 
@@ -43,8 +44,7 @@ public struct DatasetSurvey: Sendable {
         let loader = YAMLLoader()
         var shapes: [(path: String, shape: Shape)] = []
         for file in files {
-            let relative = file.hasPrefix(base + "/") ? String(file.dropFirst(base.count + 1)) : file
-            shapes.append((relative, Self.shape(of: loader.load(path: file))))
+            shapes.append((RelativePath.display(file, under: base), Self.shape(of: loader.load(path: file))))
         }
         var byFolder: [String: [Int]] = [:]
         for (i, item) in shapes.enumerated() {

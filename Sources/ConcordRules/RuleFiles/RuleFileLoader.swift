@@ -125,15 +125,9 @@ public struct RuleFileLoader: Sendable {
 
     private func loadRule(_ node: YAMLNode, variables: Set<String>, ids: inout [String: YAMLNode],
                           diagnostics: inout [Diagnostic]) -> Rule? {
-        guard node.mapping != nil else {
-            diagnostics.append(invalid(RuleFileRules.Message.notAMapping("a rule"), node))
-            return nil
-        }
-        let errorsBefore = diagnostics.filter { $0.severity == .error }.count
-        let reader = MappingReader(node, context: "a rule", allowed: Self.ruleFields, diagnostics: &diagnostics)
-        let id = reader.requiredString("id", diagnostics: &diagnostics)
+        guard let (reader, id, errorsBefore) = openEntry(node, "a rule", fields: Self.ruleFields, ids: &ids,
+                                                         diagnostics: &diagnostics) else { return nil }
         let name = id?.0 ?? "?"
-        if let (value, idNode) = id { checkID(value, idNode, ids: &ids, diagnostics: &diagnostics) }
         let description = reader.string("description", diagnostics: &diagnostics)?.0 ?? ""
         let severity = readSeverity(reader, diagnostics: &diagnostics)
         let selector = readSelector(reader, diagnostics: &diagnostics)
@@ -446,15 +440,25 @@ public struct RuleFileLoader: Sendable {
 
     // MARK: Shapes
 
-    private func loadShape(_ node: YAMLNode, ids: inout [String: YAMLNode], diagnostics: inout [Diagnostic]) -> Shape? {
+    /// The start of reading a rule or a shape (`what`): it must be a mapping of `fields`; its
+    /// `id` is read and checked for duplicates. Also returns how many errors there were before,
+    /// so that the caller can tell whether the entry added any.
+    private func openEntry(_ node: YAMLNode, _ what: String, fields: [String], ids: inout [String: YAMLNode],
+                           diagnostics: inout [Diagnostic]) -> (MappingReader, (String, YAMLNode)?, Int)? {
         guard node.mapping != nil else {
-            diagnostics.append(invalid(RuleFileRules.Message.notAMapping("a shape"), node))
+            diagnostics.append(invalid(RuleFileRules.Message.notAMapping(what), node))
             return nil
         }
         let errorsBefore = diagnostics.filter { $0.severity == .error }.count
-        let reader = MappingReader(node, context: "a shape", allowed: Self.shapeFields, diagnostics: &diagnostics)
+        let reader = MappingReader(node, context: what, allowed: fields, diagnostics: &diagnostics)
         let id = reader.requiredString("id", diagnostics: &diagnostics)
         if let (value, idNode) = id { checkID(value, idNode, ids: &ids, diagnostics: &diagnostics) }
+        return (reader, id, errorsBefore)
+    }
+
+    private func loadShape(_ node: YAMLNode, ids: inout [String: YAMLNode], diagnostics: inout [Diagnostic]) -> Shape? {
+        guard let (reader, id, errorsBefore) = openEntry(node, "a shape", fields: Self.shapeFields, ids: &ids,
+                                                         diagnostics: &diagnostics) else { return nil }
         let description = reader.string("description", diagnostics: &diagnostics)?.0 ?? ""
         let severity = readSeverity(reader, diagnostics: &diagnostics)
         let selector = readSelector(reader, diagnostics: &diagnostics)

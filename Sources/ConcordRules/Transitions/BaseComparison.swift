@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 import ConcordYAML
 
 /// What a check does with a base revision (`--base`, `--changed-since`): transition rules over
@@ -11,8 +12,7 @@ struct BaseComparison {
     /// to the current folder when under it.
     func pathNow(_ baseName: String) -> String {
         let absolute = base.root + "/" + TransitionChecker.workingTreePath(baseName)
-        let cwd = PathNormalizer.canonical(currentDirectory)
-        return absolute.hasPrefix(cwd + "/") ? String(absolute.dropFirst(cwd.count + 1)) : absolute
+        return RelativePath.display(absolute, under: PathNormalizer.canonical(currentDirectory))
     }
 
     /// The transition rules' diagnostics, and the ratchet when asked for.

@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 import ConcordYAML
 import Foundation
 
@@ -41,7 +42,7 @@ public struct BaseRevision: Sendable {
             guard absolute.hasPrefix(root + "/") else {
                 return .failure(Failure(description: "\(path) is outside the git repository \(root)"))
             }
-            specs.append(String(absolute.dropFirst(root.count + 1)))
+            specs.append(RelativePath.display(absolute, under: root))
         }
         let listing: String
         switch Git.run(["ls-tree", "-r", "-z", "--name-only", "--full-tree", ref, "--"] + specs, in: root) {
@@ -68,7 +69,7 @@ public struct BaseRevision: Sendable {
 
     /// The first mount that takes the file at `absolute`, as `MountedFiles` would find it now.
     static func mount(of absolute: String, among mounts: [DatasetMount], in cwd: String) -> DatasetMount? {
-        let shown = absolute.hasPrefix(cwd + "/") ? String(absolute.dropFirst(cwd.count + 1)) : absolute
+        let shown = RelativePath.display(absolute, under: cwd)
         for mount in mounts where mount.key != nil {
             if mount.isGlob {
                 let pattern = mount.path.hasPrefix("./") ? String(mount.path.dropFirst(2)) : mount.path

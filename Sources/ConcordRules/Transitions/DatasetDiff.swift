@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 import ConcordYAML
 
 /// `concord diff`: the records added, removed, modified and moved between two versions of a
@@ -108,7 +109,7 @@ extension DatasetDiff {
             }
         } else {
             let cwd = PathNormalizer.canonical(currentDirectory)
-            let relative = paths.map { p in p.hasPrefix(cwd + "/") ? String(p.dropFirst(cwd.count + 1)) : p }
+            let relative = paths.map { RelativePath.display($0, under: cwd) }
             let (files, problems) = MountedFiles.resolve(relative.map { DatasetMount(path: $0) } + mounts, in: currentDirectory)
             if let problem = problems.first {
                 return .failure(BaseRevision.Failure(description: problem.message))

@@ -1,3 +1,5 @@
+import ConcordSupport
+
 /// A value to write into a YAML file (the editor's input; the loader never makes one).
 public indirect enum YAMLValue: Hashable, Sendable {
     case null
@@ -63,25 +65,12 @@ public enum YAMLWriter {
 
     /// `"text"` with YAML escapes for `"`, `\` and control characters.
     public static func doubleQuoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if isControl(u) {
-                    let hex = String(u.value, radix: 16, uppercase: true)
-                    out += u.value <= 0xFF ? "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
-                        : "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
+        "\"" + ScalarEscaping.escaped(s) { u in
+            if let escape = ScalarEscaping.sharedBackslashEscape(u) { return escape }
+            guard isControl(u) else { return nil }
+            return u.value <= 0xFF ? "\\x" + Hex.padded(u.value, width: 2, uppercase: true)
+                : "\\u" + Hex.padded(u.value, width: 4, uppercase: true)
+        } + "\""
     }
 
     /// A double that reads back as a float in the core schema.

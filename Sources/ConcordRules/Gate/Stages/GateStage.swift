@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 import ConcordYAML
 
 /// One step of the post-processing that turns the rules' diagnostics into what the gate
@@ -33,8 +34,7 @@ public struct GatePaths: Sendable {
 
     /// `file` relative to the project root when under it, else absolute.
     public func projectPath(_ file: String) -> String {
-        let abs = absolute(file)
-        return abs.hasPrefix(root + "/") ? String(abs.dropFirst(root.count + 1)) : abs
+        RelativePath.display(absolute(file), under: root)
     }
 
     static func resolve(_ path: String, in directory: String) -> String {
