@@ -107,20 +107,38 @@ public struct PosixFileSystem: FileSystemAccess {
         guard fstat(fd, &info) == 0 else { return .failure(Self.lastError()) }
         let kind = Self.kind(info.st_mode)
         guard kind == .regular else { return .failure(Self.notRegular(kind)) }
+        // Read straight into the array (no zero-filled buffer, no copy): the size `fstat` gave,
+        // then more if the file grew meanwhile.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(Int(info.st_size) + 1)
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var capacity = max(Int(info.st_size), 0) + 1
         while true {
-            let n = chunk.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return -1 }
-                return read(fd, base, raw.count)
+            var failure: FileSystemError?
+            var atEnd = false
+            let old = bytes.count
+            let grown = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+                guard let base = buffer.baseAddress else { return }
+                bytes.withUnsafeBufferPointer { done in
+                    if let from = done.baseAddress { base.initialize(from: from, count: done.count) }
+                }
+                count = old
+                while count < capacity {
+                    let n = read(fd, base + count, capacity - count)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = Self.lastError()
+                        return
+                    }
+                    if n == 0 {
+                        atEnd = true
+                        return
+                    }
+                    count += n
+                }
             }
-            if n < 0 {
-                if errno == EINTR { continue }
-                return .failure(Self.lastError())
-            }
-            if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
+            if let failure { return .failure(failure) }
+            bytes = grown
+            if atEnd { break }
+            capacity *= 2
         }
         return .success(bytes)
     }

@@ -37,6 +37,7 @@ public enum MountedFiles {
         var files: [File] = []
         var owner: [String: Int] = [:]   // standardized path → entry index
         var problems: [Diagnostic] = []
+        let keyBase = directory ?? FileManager.default.currentDirectoryPath
         for (index, entry) in entries.enumerated() {
             let (found, problem) = paths(of: entry, in: directory, fileSystem: fileSystem, walkDiagnostics: &walkDiagnostics)
             if let problem {
@@ -45,7 +46,7 @@ public enum MountedFiles {
             }
             var twice: [Int: [String]] = [:]   // earlier entry → files it shares with this one
             for path in found {
-                let key = URL(fileURLWithPath: absolute(path, in: directory)).standardizedFileURL.path
+                let key = PathNormalizer.lexical(absolute(path, in: keyBase))
                 if let earlier = owner[key] {
                     if entry.key != nil || entries[earlier].key != nil { twice[earlier, default: []].append(path) }
                     continue

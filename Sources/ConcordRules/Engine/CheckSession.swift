@@ -37,13 +37,18 @@ public enum CheckSession {
         }
 
         let loader = YAMLLoader(options: request.loaderOptions)
-        let load = { (file: MountedFiles.File) in
+        let load = { @Sendable (file: MountedFiles.File) in
             request.contents[file.path].map { loader.load(bytes: $0, file: file.path) }
                 ?? loader.load(path: MountedFiles.absolute(file.path, in: request.currentDirectory), displayPath: file.path,
                                fileSystem: request.fileSystem)
         }
-        let loads = datasetFiles.map { LoadedFile(result: load($0), inDataset: true, mount: $0.mount) }
-            + otherFiles.map { LoadedFile(result: load($0), inDataset: false) }
+        // Files are loaded on every core (many small files cost more in fixed costs than in parsing).
+        let all = datasetFiles + otherFiles
+        let results = ChunkedWork.inChunks(all.count) { range in range.map { load(all[$0]) } }.flatMap { $0 }
+        let loads = results.enumerated().map { i, result in
+            i < datasetFiles.count ? LoadedFile(result: result, inDataset: true, mount: all[i].mount)
+                                   : LoadedFile(result: result, inDataset: false)
+        }
         let (checked, dataset, loaded) = checkLoaded(loads, ruleSet: ruleSet, request: request)
         var compared: (diagnostics: [Diagnostic], ratchet: Ratchet?) = ([], nil)
         if let base = request.base {

@@ -23,7 +23,8 @@ public struct PostProcessing: Sendable {
             stages.append(FileFilterStage(roots: focus + request.loaderOnlyPaths.map(request.absolute)))
         }
         if let changed = request.changedLines { stages.append(ChangedLinesStage(changedLines: changed)) }
-        let files = Set(diagnostics.map(\.location.file)).union(files.keys)
+        // Resolved ahead: the files diagnostics point into (others, on demand).
+        let files = Set(diagnostics.map(\.location.file))
         self.init(stages: stages, paths: GatePaths(files: files, currentDirectory: request.currentDirectory,
                                                   root: request.configuration?.directory))
     }
