@@ -46,14 +46,19 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // What the test targets share (package root, diagnostics as text, fixture overlays, golden
+        // files); a regular target that only test targets use.
+        .target(name: "ConcordTestSupport", dependencies: ["ConcordDiagnostics", "ConcordSupport"],
+                path: "Tests/ConcordTestSupport"),
         .testTarget(name: "ConcordSupportTests", dependencies: ["ConcordSupport"]),
-        .testTarget(name: "ConcordYAMLTests", dependencies: ["ConcordYAML"]),
-        .testTarget(name: "ConcordCELTests", dependencies: ["ConcordCEL"],
+        .testTarget(name: "ConcordYAMLTests", dependencies: ["ConcordYAML", "ConcordTestSupport"]),
+        .testTarget(name: "ConcordCELTests", dependencies: ["ConcordCEL", "ConcordTestSupport"],
                     exclude: ["cel-known-failures.txt", "FuzzFindings"]),
-        .testTarget(name: "ConcordRulesTests", dependencies: ["ConcordRules", "ConcordYAML", "ConcordCEL"]),
-        .testTarget(name: "ConcordReportersTests", dependencies: ["ConcordReporters"],
+        .testTarget(name: "ConcordRulesTests", dependencies: ["ConcordRules", "ConcordYAML", "ConcordCEL", "ConcordTestSupport"]),
+        .testTarget(name: "ConcordReportersTests", dependencies: ["ConcordReporters", "ConcordTestSupport"],
                     resources: [.copy("Golden")]),
-        .testTarget(name: "ConcordCLITests", dependencies: ["concord", "ConcordRules", "ConcordYAML", "ConcordDiagnostics"]),
-        .testTarget(name: "ConcordLSPTests", dependencies: ["ConcordLSP", "ConcordRules", "ConcordDiagnostics"]),
+        .testTarget(name: "ConcordCLITests", dependencies: ["concord", "ConcordRules", "ConcordYAML", "ConcordDiagnostics",
+                                                          "ConcordTestSupport"]),
+        .testTarget(name: "ConcordLSPTests", dependencies: ["ConcordLSP", "ConcordRules", "ConcordDiagnostics", "ConcordTestSupport"]),
     ]
 )

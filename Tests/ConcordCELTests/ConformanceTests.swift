@@ -1,3 +1,4 @@
+import ConcordTestSupport
 import Foundation
 import XCTest
 @testable import ConcordCEL
@@ -13,10 +14,8 @@ final class ConformanceTests: XCTestCase {
     static let extensionFiles = ["string_ext", "math_ext", "bindings_ext", "optionals"]
 
     static var testDirectory: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent() }
-    static var packageRoot: URL { testDirectory.deletingLastPathComponent().deletingLastPathComponent() }
-    static var dataDirectory: URL {
-        packageRoot.deletingLastPathComponent().appendingPathComponent("shared/conformance/cel")
-    }
+    static var packageRoot: URL { TestPaths.packageRoot }
+    static var dataDirectory: URL { TestPaths.shared.appendingPathComponent("conformance/cel") }
 
     struct Outcome {
         let id: String

@@ -1,3 +1,4 @@
+import ConcordTestSupport
 import Foundation
 import XCTest
 
@@ -19,9 +20,7 @@ struct CLIRunner {
     }
 
     /// The package root (for the shipped Datasets/ and Rules/).
-    static var packageRoot: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    }
+    static var packageRoot: URL { TestPaths.packageRoot }
 
     /// `timeout`: seconds after which the process is killed (a hang fails the test instead of
     /// stopping the suite); its status is then SIGKILL's.
@@ -67,14 +66,7 @@ struct CLIRunner {
 
     /// A fresh temporary folder holding `files` (path → contents).
     static func folder(_ files: [String: String]) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("concord-cli-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return dir
+        try TestPaths.folder(holding: files, prefix: "concord-cli")
     }
 }
 

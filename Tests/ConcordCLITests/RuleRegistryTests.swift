@@ -1,5 +1,6 @@
 import ConcordDiagnostics
 import ConcordRules
+import ConcordTestSupport
 import ConcordYAML
 import Foundation
 import XCTest
@@ -83,11 +84,10 @@ final class RuleRegistryTests: XCTestCase {
         try FileManager.default.createSymbolicLink(atPath: loop.path + "/d/loop", withDestinationPath: ".")
         ids.formUnion(try YAMLFileFinder.find([loop.path + "/d"]).get().diagnostics.map(\.ruleID))
         // The fixtures with the shipped rules and the extra rule pack.
-        let fixtures = CLIRunner.packageRoot.appendingPathComponent("Tests/Fixtures/datasets")
         let rules = [CLIRunner.packageRoot.appendingPathComponent("Rules").path,
                      CLIRunner.packageRoot.appendingPathComponent("Tests/Fixtures/rules").path]
-        for folder in try FileManager.default.contentsOfDirectory(atPath: fixtures.path) {
-            let request = CheckRequest(paths: [fixtures.appendingPathComponent(folder).path], rulePaths: rules)
+        for name in try FixtureOverlay.names() {
+            let request = CheckRequest(paths: [try FixtureOverlay.materialise(name).path], rulePaths: rules)
             ids.formUnion(CheckSession.run(request).report.diagnostics.map(\.ruleID))
         }
         return ids

@@ -1,5 +1,6 @@
 import ConcordDiagnostics
 import ConcordRules
+import ConcordTestSupport
 import Foundation
 import XCTest
 @testable import ConcordLSP
@@ -9,29 +10,19 @@ import XCTest
 /// editor) gives the same diagnostics as a check of the same project, and the protocol's
 /// copies carry the same rule ids, messages and places.
 final class FixtureParityTests: XCTestCase {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = TestPaths.packageRoot
 
-    /// A rule-independent rendering of a diagnostic (absolute files).
-    static func key(_ d: Diagnostic) -> String {
-        func at(_ l: SourceLocation) -> String {
-            guard let r = l.range else { return l.file }
-            return "\(l.file):\(r.start.line):\(r.start.column)-\(r.end.line):\(r.end.column)"
-        }
-        return "\(d.ruleID) \(d.severity.rawValue) \(at(d.location)) \(d.message)"
-            + d.related.map { " | \(at($0.location)) \($0.message)" }.joined()
-    }
+    /// A diagnostic with its related places, absolute files (`DiagnosticText.gcc`).
+    static func key(_ d: Diagnostic) -> String { DiagnosticText.gcc(d) }
 
     func testEveryFixtureGivesTheDiagnosticsOfCheck() throws {
-        let fixtures = Self.packageRoot.appendingPathComponent("Tests/Fixtures/datasets")
-        let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).sorted()
+        let names = try FixtureOverlay.names()
         XCTAssertGreaterThan(names.count, 10)
         var compared = 0
         for name in names {
-            let root = FileManager.default.temporaryDirectory.appendingPathComponent("concord-parity-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name), to: root.appendingPathComponent("Datasets"))
-            try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("Rules"), to: root.appendingPathComponent("Rules"))
+            let root = try TestPaths.temporaryFolder("concord-parity")
+            try FixtureOverlay.materialise(name, into: root.appendingPathComponent("Datasets"))
+            try FileManager.default.copyItem(at: TestPaths.rules, to: root.appendingPathComponent("Rules"))
             let folder = root.standardizedFileURL.path
 
             try assertParity(folder: folder, name)

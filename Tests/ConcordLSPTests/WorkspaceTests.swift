@@ -1,5 +1,6 @@
 import ConcordDiagnostics
 import ConcordRules
+import ConcordTestSupport
 import Foundation
 import XCTest
 @testable import ConcordLSP
@@ -7,17 +8,11 @@ import XCTest
 /// The workspace logic behind `concord lsp`, in process: diagnostics, positions, cross-file
 /// updates, hover, navigation, completion, code actions.
 final class WorkspaceTests: XCTestCase {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = TestPaths.packageRoot
 
     /// A project folder: the shipped rules and the given dataset files.
     func project(_ files: [String: String]) throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("concord-lsp-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
+        let dir = try TestPaths.folder(holding: files, prefix: "concord-lsp")
         try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent("Rules"), to: dir.appendingPathComponent("Rules"))
         return dir.standardizedFileURL.path
     }

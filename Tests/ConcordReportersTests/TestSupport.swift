@@ -1,3 +1,4 @@
+import ConcordTestSupport
 import Foundation
 import XCTest
 
@@ -27,14 +28,8 @@ func runPython(_ script: String, arguments: [String] = [], input: String? = nil)
     return ProcessResult(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
 }
 
-/// The package root of the dev or main package: two levels above this file.
-func packageRoot(file: StaticString = #filePath) -> URL {
-    URL(fileURLWithPath: "\(file)").deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-}
-
 /// `../shared/schemas/sarif-schema-2.1.0.json` relative to the package root, when present.
 func sarifSchemaURL() -> URL? {
-    let url = packageRoot().deletingLastPathComponent()
-        .appendingPathComponent("shared/schemas/sarif-schema-2.1.0.json")
+    let url = TestPaths.shared.appendingPathComponent("schemas/sarif-schema-2.1.0.json")
     return FileManager.default.fileExists(atPath: url.path) ? url : nil
 }

@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordTestSupport
 import Foundation
 import XCTest
 @testable import ConcordRules
@@ -7,8 +8,7 @@ import XCTest
 /// SwiftLint runs its rules' triggering and non-triggering examples: a valid example gives no
 /// diagnostic of its rule, an invalid one gives one at each `↓` marker.
 final class RuleExamplesTests: XCTestCase {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = TestPaths.packageRoot
 
     func ruleFolders() -> [String] {
         let fm = FileManager.default

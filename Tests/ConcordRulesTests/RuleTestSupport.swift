@@ -1,6 +1,7 @@
 import ConcordDiagnostics
-import Foundation
+import ConcordTestSupport
 import ConcordYAML
+import Foundation
 import XCTest
 @testable import ConcordRules
 
@@ -29,21 +30,11 @@ enum RuleTestSupport {
 
     /// A fresh temporary folder holding `files` (path → contents).
     static func folder(_ files: [String: String]) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("concord-rules-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = dir.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(text.utf8).write(to: url)
-        }
-        return dir
+        try TestPaths.folder(holding: files, prefix: "concord-rules")
     }
 
     /// "file:line:col-line:col rule-id: message"
-    static func render(_ d: Diagnostic) -> String {
-        let r = d.location.range
-        let span = r.map { "\($0.start.line):\($0.start.column)-\($0.end.line):\($0.end.column)" } ?? "-"
-        return "\(d.location.file):\(span) \(d.ruleID): \(d.message)"
-    }
+    static func render(_ d: Diagnostic) -> String { DiagnosticText.compact(d) }
 
     static func renderRelated(_ d: Diagnostic) -> [String] {
         d.related.map { r in

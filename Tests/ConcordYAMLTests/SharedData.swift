@@ -1,14 +1,11 @@
+import ConcordTestSupport
 import Foundation
 import XCTest
 
 /// Locates `../shared/` (beside the project root); tests that need it skip with a clear message
 /// where it is absent (a user's clone).
 enum SharedData {
-    static var root: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared")
-    }
+    static var root: URL { TestPaths.shared }
 
     static func folder(_ relative: String) throws -> URL {
         let url = root.appendingPathComponent(relative)
