@@ -11,44 +11,31 @@ root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
 mkdir -p "$root/Datasets"
 cp -r Rules "$root/Rules"
-cat > "$root/Datasets/coalitions.yaml" <<'YAML'
-coalitions:
-  - id: it-coalition
-    name: IT Coalition
-    framework: UDCG
-    leaders: ["EE"]
-    members: ["EE", "LU"]
-    founded: "2023-06-15"
-    founded_event: announcement
-    sources: [{url: "https://example.org", title: t, publisher: p, published: "2023-06-15"}]
-YAML
-cat > "$root/Datasets/pledges.yaml" <<'YAML'
-pledges:
-  - id: lu-it-2024
-    donor: "LU"
-    recipient: "UA"
-    coalition: it-coalitio
-    kind: financial
-    amount: {value: 10000000, currency: EUR}
-    announced: "2024-02-01"
-    sources: [{url: "https://example.org", title: t, publisher: p, published: "2024-02-01"}]
-YAML
+# The test project (Tests/Fixtures/lsp), with the pledge's coalition misspelt.
+fixture=Tests/Fixtures/lsp
+cp "$fixture/coalitions.yaml" "$root/Datasets/coalitions.yaml"
+sed 's/^    coalition: it-coalition$/    coalition: it-coalitio/' "$fixture/pledges.yaml" > "$root/Datasets/pledges.yaml"
+planted_line=$(grep -n '^    coalition: it-coalitio$' "$root/Datasets/pledges.yaml" | cut -d: -f1)
+[ -n "$planted_line" ] || { echo "the planted error could not be made from $fixture/pledges.yaml"; exit 1; }
+export PLANTED_LINE=$planted_line
 export LSP_CMD="[\"$CONCORD\", \"lsp\"]" LSP_ROOT="$root" LSP_FILE="$root/Datasets/pledges.yaml"
-export LSP_EDIT='5:    coalition: it-coalition' LSP_WAIT_MS=20000
+export LSP_EDIT="$planted_line:    coalition: it-coalition" LSP_WAIT_MS=20000
 
-# The planted error: line 5 (0-based 4), `it-coalitio` at columns 15-26; then nothing.
+# The planted error: line $PLANTED_LINE (0-based one less), `it-coalitio` at 0-based columns
+# 15-26; then nothing.
 verify() {  # editor, output file, names of the line/column keys
     python3 - "$@" <<'PY'
-import json, sys
+import json, os, sys
 editor, path, line, col, end_col = sys.argv[1:6]
+planted = int(os.environ["PLANTED_LINE"])
 result = json.load(open(path))
 assert result.get("waited_ok", result.get("ok")) is True, f"{editor}: no diagnostics arrived: {result}"
 first = [d for d in result["first"] if "it-coalitio" in d.get("message", d.get("text", ""))]
 assert len(first) == 1, f"{editor}: the planted error is not shown: {result['first']}"
 d = first[0]
-assert (d[line], d[col], d[end_col]) == (4, 15, 26), f"{editor}: wrong place: {d}"
+assert (d[line], d[col], d[end_col]) == (planted - 1, 15, 26), f"{editor}: wrong place: {d}"
 assert result["after_edit"] == [], f"{editor}: the fix did not clear it: {result['after_edit']}"
-print(f"{editor}: the error shows at 5:16-5:27 and typing the fix clears it")
+print(f"{editor}: the error shows at {planted}:16-{planted}:27 and typing the fix clears it")
 PY
 }
 

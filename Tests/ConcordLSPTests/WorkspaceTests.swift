@@ -17,32 +17,19 @@ final class WorkspaceTests: XCTestCase {
         return dir.standardizedFileURL.path
     }
 
-    static let coalitions = """
-        coalitions:
-          - id: it-coalition
-            name: IT Coalition
-            framework: UDCG
-            leaders: ["EE"]
-            members: ["EE", "LU"]
-            founded: "2023-06-15"
-            founded_event: announcement
-            sources: [{url: "https://example.org", title: t, publisher: p, published: "2023-06-15"}]
-
-        """
+    /// The test project's files (Tests/Fixtures/lsp/README.md); tests plant violations by
+    /// changing one value of the pledge.
+    static let fixture = TestPaths.packageRoot.appendingPathComponent("Tests/Fixtures/lsp")
+    static let coalitions = (try? String(contentsOf: fixture.appendingPathComponent("coalitions.yaml"), encoding: .utf8)) ?? ""
+    static let pledgesText = (try? String(contentsOf: fixture.appendingPathComponent("pledges.yaml"), encoding: .utf8)) ?? ""
 
     static func pledges(coalition: String = "it-coalition") -> String {
-        """
-        pledges:
-          - id: lu-it-2024
-            donor: "LU"
-            recipient: "UA"
-            coalition: \(coalition)
-            kind: financial
-            amount: {value: 10000000, currency: EUR}
-            announced: "2024-02-01"
-            sources: [{url: "https://example.org", title: t, publisher: p, published: "2024-02-01"}]
+        pledgesText.replacingOccurrences(of: "coalition: it-coalition", with: "coalition: \(coalition)")
+    }
 
-        """
+    func testTheFixtureIsThere() {
+        XCTAssertTrue(Self.coalitions.hasPrefix("coalitions:"), "Tests/Fixtures/lsp/coalitions.yaml")
+        XCTAssertTrue(Self.pledgesText.contains("    coalition: it-coalition\n"), "Tests/Fixtures/lsp/pledges.yaml")
     }
 
     func testHoverAndDefinitionOnAReference() throws {

@@ -13,29 +13,19 @@ from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 REPO = pathlib.Path(__file__).resolve().parents[2]
 CONCORD = os.environ.get("CONCORD", str(REPO / ".build" / "debug" / "concord"))
 
-COALITIONS = """coalitions:
-  - id: it-coalition
-    name: IT Coalition
-    framework: UDCG
-    leaders: ["EE"]
-    members: ["EE", "LU"]
-    founded: "2023-06-15"
-    founded_event: announcement
-    sources: [{url: "https://example.org", title: t, publisher: p, published: "2023-06-15"}]
-"""
+# The test project's files (Tests/Fixtures/lsp/README.md); tests plant violations by changing
+# one value of the pledge.
+FIXTURE = REPO / "Tests" / "Fixtures" / "lsp"
+COALITIONS = (FIXTURE / "coalitions.yaml").read_text()
+PLEDGES = (FIXTURE / "pledges.yaml").read_text()
 
 
 def pledges(donor="LU", coalition="it-coalition", pledge_id="lu-it-2024"):
-    return f"""pledges:
-  - id: {pledge_id}
-    donor: "{donor}"
-    recipient: "UA"
-    coalition: {coalition}
-    kind: financial
-    amount: {{value: 10000000, currency: EUR}}
-    announced: "2024-02-01"
-    sources: [{{url: "https://example.org", title: t, publisher: p, published: "2024-02-01"}}]
-"""
+    return (
+        PLEDGES.replace('donor: "LU"', f'donor: "{donor}"')
+        .replace("coalition: it-coalition", f"coalition: {coalition}")
+        .replace("- id: lu-it-2024", f"- id: {pledge_id}")
+    )
 
 
 @pytest.fixture
