@@ -1,5 +1,14 @@
-/// Paths shown relative to a folder.
+/// Paths relative to a folder, by their text (no file-system call; `PathNormalizer` in
+/// ConcordRules resolves symlinks).
 public enum RelativePath {
+    /// `path` against `folder`: unchanged when absolute or without a folder; `.` is the folder
+    /// itself and a leading `./` is dropped.
+    public static func resolved(_ path: String, against folder: String?) -> String {
+        guard let folder, !path.hasPrefix("/") else { return path }
+        if path == "." { return folder }
+        return (folder.hasSuffix("/") ? folder : folder + "/") + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+    }
+
     /// `path` relative to `folder` when it is inside `folder` (both absolute, or both relative to
     /// the same place); otherwise `path` unchanged. Trailing slashes of `folder` do not matter;
     /// the folder itself is not inside itself.

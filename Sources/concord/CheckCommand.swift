@@ -2,6 +2,7 @@ import ArgumentParser
 import ConcordDiagnostics
 import ConcordReporters
 import ConcordRules
+import ConcordSupport
 import Foundation
 
 /// `concord check [PATH…]`: load the dataset, run the rules, report.
@@ -145,7 +146,7 @@ struct CheckCommand: ParsableCommand {
         }
         // --changed-since implies the base revision it names.
         if let ref = base ?? changedSince {
-            let paths = request.paths.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 }
+            let paths = request.paths.map { RelativePath.resolved($0, against: cwd) }
             switch BaseRevision.load(ref, paths: paths, mounts: request.mounts, in: cwd, options: request.loaderOptions) {
             case .success(let revision): request.base = revision
             case .failure(let e): throw gitProblem(e.description)

@@ -2,6 +2,7 @@ import ArgumentParser
 import ConcordDiagnostics
 import ConcordReporters
 import ConcordRules
+import ConcordSupport
 import Foundation
 
 /// `concord diff BASE [HEAD]`: what changed in the dataset, record by record.
@@ -32,7 +33,7 @@ struct DiffCommand: ParsableCommand {
     func run() throws {
         let cwd = FileManager.default.currentDirectoryPath
         let (request, _) = try CheckCommand.planDefault(cwd: cwd)
-        let paths = request.paths.map { $0.hasPrefix("/") ? $0 : cwd + "/" + $0 }
+        let paths = request.paths.map { RelativePath.resolved($0, against: cwd) }
         // Rule files give identities to records without `id`; a rule set that does not load
         // leaves records to their `id`s.
         let rules = request.rulePaths.isEmpty ? RuleSet() : RuleFileLoader().load(paths: request.rulePaths).0

@@ -58,6 +58,14 @@ final class PathAndCountingTests: XCTestCase {
         XCTAssertEqual(RelativePath.display("/repo/a.yaml", under: ""), "/repo/a.yaml")
     }
 
+    func testResolvedAgainstAFolder() {
+        XCTAssertEqual(RelativePath.resolved("a/b.yaml", against: "/repo"), "/repo/a/b.yaml")
+        XCTAssertEqual(RelativePath.resolved("./a.yaml", against: "/repo/"), "/repo/a.yaml")
+        XCTAssertEqual(RelativePath.resolved(".", against: "/repo"), "/repo")
+        XCTAssertEqual(RelativePath.resolved("/x/a.yaml", against: "/repo"), "/x/a.yaml")
+        XCTAssertEqual(RelativePath.resolved("a.yaml", against: nil), "a.yaml")
+    }
+
     func testOccurrenceCounterNumbersEqualKeys() {
         var counter = OccurrenceCounter<String>()
         XCTAssertEqual(["a", "b", "a", "a", "b"].map { counter.next($0) }, [0, 0, 1, 2, 1])

@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 import ConcordYAML
 import Foundation
 
@@ -108,8 +109,6 @@ public enum MountedFiles {
 
     /// `path` against `directory` (unchanged when absolute or without a directory).
     static func absolute(_ path: String, in directory: String?) -> String {
-        guard let directory, !path.hasPrefix("/") else { return path }
-        if path == "." { return directory }
-        return (directory.hasSuffix("/") ? directory : directory + "/") + (path.hasPrefix("./") ? String(path.dropFirst(2)) : path)
+        RelativePath.resolved(path, against: directory)
     }
 }

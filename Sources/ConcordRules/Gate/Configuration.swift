@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordSupport
 import ConcordYAML
 import Foundation
 
@@ -173,7 +174,7 @@ public struct Configuration: Sendable {
 
     /// Paths of the configuration resolved against its folder.
     public func resolve(_ path: String) -> String {
-        path.hasPrefix("/") ? path : directory + "/" + path
+        RelativePath.resolved(path, against: directory)
     }
 
     /// Applies the per-rule and per-path severity overrides (`off` drops the diagnostic).
