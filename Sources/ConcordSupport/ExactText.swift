@@ -23,4 +23,17 @@ public enum ExactText {
         }
         return a.utf8.elementsEqual(b.utf8)
     }
+
+    /// Whether `bytes` are the UTF-8 bytes of `text` (a text kept as bytes, as YAML scalars are).
+    @inlinable @inline(__always)
+    public static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ text: String) -> Bool {
+        guard bytes.count == text.utf8.count else { return false }
+        if let same = text.utf8.withContiguousStorageIfAvailable({ other in
+            guard let x = bytes.baseAddress, let y = other.baseAddress else { return true }
+            return memcmp(x, y, bytes.count) == 0
+        }) {
+            return same
+        }
+        return bytes.elementsEqual(text.utf8)
+    }
 }

@@ -1,4 +1,9 @@
 import ConcordDiagnostics
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Turns libyaml's event stream into a file's node storage: resolves scalars, shares aliased
 /// nodes, applies merge keys, and reports duplicate keys, bad aliases and limits.
@@ -13,8 +18,9 @@ struct TreeBuilder {
     private(set) var diagnostics: [Diagnostic] = []
 
     // The storage being built.
-    private var records: [NodeRecord] = []
-    private var texts: [String] = []
+    private var records = NodeStore()
+    /// The texts of scalars that are not slices of the file (see `NodeRecord.a`).
+    private var textArena: [UInt8] = []
     private var children: [Int32] = []
     private var tags: [Int32: String] = [:]
     private var anchorNames: [Int32: String] = [:]
@@ -41,7 +47,6 @@ struct TreeBuilder {
         self.asciiBase = text.isASCII ? text.bomLength : nil
         let estimate = text.bytes.count / 8 + 16
         records.reserveCapacity(estimate)
-        texts.reserveCapacity(estimate)
         children.reserveCapacity(estimate)
     }
 
@@ -122,7 +127,7 @@ struct TreeBuilder {
                         start: start, end: start, a: 0, b: 0, number: 0,
                         flags: NodeRecord.flags(kind: isMapping ? .mapping : .sequence, flow: flow,
                                                 hasTag: tag != nil, hasAnchor: anchor != nil),
-                        valueKind: 0))
+                        valueBits: 0))
                     if let tag { tags[id] = tag }
                     if let anchor {
                         anchorNames[id] = anchor
@@ -162,7 +167,7 @@ struct TreeBuilder {
 
     /// The finished file storage (call after `run`).
     mutating func finish() -> YAMLFile {
-        let file = YAMLFile(path: path, bytes: text.bytes, lines: text.lines, records: records, texts: texts,
+        let file = YAMLFile(path: path, bytes: text.bytes, lines: text.lines, records: records, textArena: textArena,
                             children: children, tags: tags, anchors: anchorNames,
                             documentStarts: documentStarts, documentRoots: documentRoots)
         if !file.isMultiDocument {
@@ -190,15 +195,49 @@ struct TreeBuilder {
                                     tag: String?, anchor: String?) -> Int32 {
         let id = Int32(records.count)
         let (kind, bits) = NodeRecord.encode(value)
+        let (offset, length, inArena) = place(text, style: style, start: start, end: end)
         records.append(NodeRecord(
-            start: start, end: end, a: UInt32(texts.count), b: 0,
+            start: start, end: end, a: offset, b: length,
             number: kind == NodeRecord.stringValue ? TextCode.of(text) : bits,
             flags: NodeRecord.flags(kind: .scalar, style: style, hasTag: tag != nil, hasAnchor: anchor != nil),
-            valueKind: kind))
-        texts.append(text)
+            valueBits: kind | (inArena ? NodeRecord.inArena : 0)))
         if let tag { tags[id] = tag }
         if let anchor { anchorNames[id] = anchor }
         return id
+    }
+
+    /// Where a scalar's text is kept: most scalars read as they are written (plain on one line,
+    /// quoted without escapes), so their text is the file's bytes inside their range (after the
+    /// opening quote); the others are copied to the arena.
+    private mutating func place(_ text: String, style: ScalarStyle, start: UInt32, end: UInt32)
+        -> (offset: UInt32, length: UInt32, inArena: Bool) {
+        var text = text
+        return text.withUTF8 { t in
+            let length = UInt32(clamping: t.count)
+            let from: Int?
+            switch style {
+            case .plain: from = Int(start)
+            case .singleQuoted, .doubleQuoted: from = Int(start) + 1
+            case .literal, .folded: from = nil
+            }
+            if let from, from + t.count <= Int(end), from + t.count <= self.text.bytes.count {
+                let same = self.text.bytes.withUnsafeBufferPointer { file in
+                    guard let base = file.baseAddress, let mine = t.baseAddress else { return t.isEmpty }
+                    return memcmp(base + from, mine, t.count) == 0
+                }
+                if same { return (UInt32(clamping: from), length, false) }
+            }
+            let offset = UInt32(clamping: textArena.count)
+            textArena.append(contentsOf: t)
+            return (offset, length, true)
+        }
+    }
+
+    /// The text of a scalar record of the storage being built.
+    private func text(of r: NodeRecord) -> String {
+        let range = Int(r.a)..<Int(r.a) + Int(r.b)
+        return r.textInArena ? String(decoding: textArena[range], as: UTF8.self)
+                             : String(decoding: text.bytes[range], as: UTF8.self)
     }
 
     private mutating func complete(_ id: Int32, weight: Int, end: UInt32) {
@@ -225,7 +264,7 @@ struct TreeBuilder {
             addMerge(value: id, frameIndex: top)
             return
         }
-        let identity = KeyIdentity(record: records[Int(key)], texts: texts, id: key)
+        let identity = KeyIdentity(record: records[Int(key)], text: text(of:), id: key)
         let keysStart = stack[top].keysStart
         let found = stack[top].keyIndex == nil ? findKey(identity, from: keysStart) : stack[top].keyIndex?[identity]
         if let firstPair = found {
@@ -262,7 +301,7 @@ struct TreeBuilder {
 
     private func isMergeKey(_ id: Int32) -> Bool {
         let r = records[Int(id)]
-        guard r.kind == .scalar, texts[Int(r.a)] == "<<" else { return false }
+        guard r.kind == .scalar, r.b == 2, text(of: r) == "<<" else { return false }
         if r.hasTag { return tags[id] == CoreSchema.mergeTag }
         return r.style == .plain
     }
@@ -290,7 +329,7 @@ struct TreeBuilder {
             var i = 0
             while i + 1 < Int(r.b) {
                 let key = children[Int(r.a) + i], value = children[Int(r.a) + i + 1]
-                if seen.insert(KeyIdentity(record: records[Int(key)], texts: texts, id: key)).inserted {
+                if seen.insert(KeyIdentity(record: records[Int(key)], text: text(of:), id: key)).inserted {
                     children.append(key)
                     children.append(value)
                     added += 2
@@ -379,7 +418,7 @@ enum KeyIdentity: Hashable {
     case string(String)
     case collection(Int32)
 
-    init(record r: NodeRecord, texts: [String], id: Int32) {
+    init(record r: NodeRecord, text: (NodeRecord) -> String, id: Int32) {
         guard r.kind == .scalar else {
             self = .collection(id)
             return
@@ -389,7 +428,7 @@ enum KeyIdentity: Hashable {
         case .bool(let b): self = .bool(b)
         case .int(let i): self = .int(i)
         case .double(let d): self = .double(d.isNaN ? Double.nan.bitPattern : (d == 0 ? 0 : d.bitPattern))
-        case .string: self = .string(texts[Int(r.a)])
+        case .string: self = .string(text(r))
         }
     }
 

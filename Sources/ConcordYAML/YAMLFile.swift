@@ -8,8 +8,9 @@ public final class YAMLFile: Sendable {
     /// The file's bytes (for code frames and columns).
     public let bytes: [UInt8]
     let lines: LineTable
-    let records: [NodeRecord]
-    let texts: [String]
+    let records: NodeStore
+    /// The texts of the scalars that are not slices of `bytes`, end to end.
+    let textArena: [UInt8]
     let children: [Int32]
     let tags: [Int32: String]
     let anchors: [Int32: String]
@@ -17,14 +18,14 @@ public final class YAMLFile: Sendable {
     let documentStarts: [Int32]
     public let documentRoots: [Int32]
 
-    init(path: String, bytes: [UInt8], lines: LineTable, records: [NodeRecord], texts: [String],
+    init(path: String, bytes: [UInt8], lines: LineTable, records: NodeStore, textArena: [UInt8],
          children: [Int32], tags: [Int32: String], anchors: [Int32: String],
          documentStarts: [Int32], documentRoots: [Int32]) {
         self.path = path
         self.bytes = bytes
         self.lines = lines
         self.records = records
-        self.texts = texts
+        self.textArena = textArena
         self.children = children
         self.tags = tags
         self.anchors = anchors
@@ -59,13 +60,13 @@ public final class YAMLFile: Sendable {
     /// The text of scalar `id` (nil for collections).
     public func scalarText(of id: Int32) -> String? {
         let r = records[Int(id)]
-        return r.kind == .scalar ? texts[Int(r.a)] : nil
+        return r.kind == .scalar ? text(of: r) : nil
     }
 
     /// The text of scalar `id` when its value is a string (nil otherwise).
     public func stringValue(of id: Int32) -> String? {
         let r = records[Int(id)]
-        return r.kind == .scalar && r.valueKind == NodeRecord.stringValue ? texts[Int(r.a)] : nil
+        return r.kind == .scalar && r.valueKind == NodeRecord.stringValue ? text(of: r) : nil
     }
 
     /// The number of pairs written in mapping `id` (its first pairs; those after them come
@@ -105,7 +106,7 @@ public final class YAMLFile: Sendable {
         guard r.kind == .mapping else { return nil }
         let code = TextCode.of(key)
         // The storage's own indexes are in range: the scan reads it without bounds checks.
-        return records.withUnsafeBufferPointer { nodes in
+        return records.withUnsafeReader { nodes in
             children.withUnsafeBufferPointer { slots in
                 var slot = Int(r.a)
                 let end = slot + Int(r.b)
@@ -123,9 +124,29 @@ public final class YAMLFile: Sendable {
     @inline(__always)
     func isStringKey(_ k: NodeRecord, code: UInt64, text: String) -> Bool {
         k.number == code && k.kind == .scalar && k.valueKind == NodeRecord.stringValue
-            && (TextCode.isExact(code) || ExactText.same(texts[Int(k.a)], text))
+            && (TextCode.isExact(code) || hasText(k, text))
     }
 
+    /// The text of scalar record `r`.
+    @inline(__always)
+    func text(of r: NodeRecord) -> String {
+        withTextBytes(of: r) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the bytes of the text of scalar record `r`.
+    @inline(__always)
+    func withTextBytes<T>(of r: NodeRecord, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let range = Int(r.a)..<Int(r.a) + Int(r.b)
+        if r.textInArena {
+            return textArena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+        }
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) }
+    }
+
+    /// Whether the text of scalar record `r` is `text`, byte for byte (`ExactText`).
+    func hasText(_ r: NodeRecord, _ text: String) -> Bool {
+        Int(r.b) == text.utf8.count && withTextBytes(of: r) { ExactText.same($0, text) }
+    }
 
     /// Whether the file holds several documents (then locations name the document).
     public var isMultiDocument: Bool { documentStarts.count > 1 }

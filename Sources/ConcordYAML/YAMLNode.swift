@@ -55,7 +55,7 @@ public struct YAMLNode: Sendable, Hashable {
     public var content: Content {
         let r = record
         switch r.kind {
-        case .scalar: return .scalar(text: file.texts[Int(r.a)], value: r.scalarValue, style: r.style)
+        case .scalar: return .scalar(text: file.text(of: r), value: r.scalarValue, style: r.style)
         case .sequence: return .sequence(YAMLSequence(file: file, start: Int(r.a), count: Int(r.b)))
         case .mapping: return .mapping(YAMLMapping(file: file, start: Int(r.a), count: Int(r.b) / 2,
                                                   explicitCount: Int(r.number)))
@@ -98,7 +98,7 @@ public struct YAMLNode: Sendable, Hashable {
     /// The scalar's text (after YAML unescaping and folding), or nil for collections.
     public var scalarText: String? {
         let r = record
-        return r.kind == .scalar ? file.texts[Int(r.a)] : nil
+        return r.kind == .scalar ? file.text(of: r) : nil
     }
 
     /// The resolved value of a scalar, or nil for collections.
@@ -115,7 +115,7 @@ public struct YAMLNode: Sendable, Hashable {
     /// The scalar's text when it resolves to a string.
     public var stringValue: String? {
         let r = record
-        return r.kind == .scalar && r.valueKind == NodeRecord.stringValue ? file.texts[Int(r.a)] : nil
+        return r.kind == .scalar && r.valueKind == NodeRecord.stringValue ? file.text(of: r) : nil
     }
 
     public var sequence: YAMLSequence? {

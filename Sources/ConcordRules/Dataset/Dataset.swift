@@ -156,12 +156,19 @@ public struct Dataset: Sendable {
 }
 
 /// A top-level entry of the dataset and the indexes that read it across its parts.
-struct MergedEntry: Sendable {
+/// A class (immutable): every match of a top-level selector refers to it in 8 bytes.
+final class MergedEntry: Sendable {
     let entry: Dataset.Entry
     /// Lists: where each part starts, then the total count.
     let listPartStarts: [Int]
     /// Maps of two or more parts: each string key's pairs across the parts.
     let mapKeyDefinitions: [ExactText: [YAMLPair]]
+
+    init(entry: Dataset.Entry, listPartStarts: [Int], mapKeyDefinitions: [ExactText: [YAMLPair]]) {
+        self.entry = entry
+        self.listPartStarts = listPartStarts
+        self.mapKeyDefinitions = mapKeyDefinitions
+    }
 }
 
 /// A string compared by its UTF-8 bytes, as YAML keys are (`==` on `String` also equates

@@ -92,11 +92,11 @@ public struct RuleEngine: Sendable {
                 let keys = chunks.map { $0.keys[u] }
                 parts.append(.job(jobs.count))
                 jobs.append {
-                    var comparison = UniqueKeyComparison(run.worker(), expecting: matches.count, base: shared)
+                    var comparison = UniqueKeyComparison(run.worker(), matches: matches, base: shared)
                     var i = 0
                     for chunk in keys {
                         for key in chunk {
-                            if let key { comparison.record(key, of: matches[i]) }
+                            if let key { comparison.record(key, of: i) }
                             i += 1
                         }
                     }

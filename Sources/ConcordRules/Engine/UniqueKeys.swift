@@ -9,20 +9,17 @@ struct UniqueKey: Sendable {
 
 /// A hashable identity for values in `unique` and `references`: numbers by value across types,
 /// strings by their scalars, other values by their canonical text.
-struct ValueKey: Hashable, Sendable {
-    let key: MapKey?
-    let text: String?
+enum ValueKey: Hashable, Sendable {
+    case key(MapKey)
+    case text(String)
 
     init(_ value: Value) {
         if let k = MapKey(value) {
-            key = k
-            text = nil
+            self = .key(k)
         } else if case .double(let d) = value, let i = Int64(exactly: d) {
-            key = .int(i)
-            text = nil
+            self = .key(.int(i))
         } else {
-            key = nil
-            text = value.description
+            self = .text(value.description)
         }
     }
 }
@@ -33,20 +30,24 @@ struct ValueKey: Hashable, Sendable {
 struct UniqueKeyComparison {
     private let worker: RuleWorker
     private let base: Activation
-    private var seen: [ValueKey: SelectorMatch] = [:]
+    private let matches: [SelectorMatch]
+    /// The index in `matches` of each key's first match.
+    private var seen: [ValueKey: Int32] = [:]
     private(set) var diagnostics: [Diagnostic] = []
 
-    init(_ worker: RuleWorker, expecting count: Int, base: Activation) {
+    init(_ worker: RuleWorker, matches: [SelectorMatch], base: Activation) {
         self.worker = worker
         self.base = base
-        seen.reserveCapacity(count)
+        self.matches = matches
+        seen.reserveCapacity(matches.count)
     }
 
-    mutating func record(_ key: UniqueKey, of match: SelectorMatch) {
+    /// Records the key of match number `index`.
+    mutating func record(_ key: UniqueKey, of index: Int) {
         guard let first = seen[key.key] else {
-            seen[key.key] = match
+            seen[key.key] = Int32(truncatingIfNeeded: index)
             return
         }
-        diagnostics.append(worker.duplicate(key, of: match, first: first, base: base))
+        diagnostics.append(worker.duplicate(key, of: matches[index], first: matches[Int(first)], base: base))
     }
 }
