@@ -159,6 +159,7 @@ def main():
     parser.add_argument("--edits", type=int, default=50)
     parser.add_argument("--pledges", type=int, default=200_000)
     args = parser.parse_args()
+    args.binary = os.path.abspath(args.binary)
     out = pathlib.Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     load = os.getloadavg()
@@ -186,7 +187,8 @@ def main():
     server.initialize()
     server.wait_publish()
     first = time.perf_counter() - started
-    pledge_file = root / "Datasets" / "pledges" / "100.yaml"
+    pledge_files = sorted((root / "Datasets" / "pledges").glob("*.yaml"))
+    pledge_file = pledge_files[len(pledge_files) // 2]
     i, line = line_index(pledge_file, "amount: {value: ")
     b = edits(server, pledge_file, i, [line.replace("value: ", "value: 1"), line], args.edits)
     coalitions = root / "Datasets" / "coalitions.yaml"
