@@ -32,7 +32,7 @@ extension Output {
     /// Appends to a file (for $GITHUB_STEP_SUMMARY); failures are ignored, the report went out.
     static func append(_ text: String, to path: String) {
         guard let handle = FileHandle(forWritingAtPath: path) else {
-            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
             return
         }
         handle.seekToEndOfFile()

@@ -214,21 +214,3 @@ final class WorkspaceTests: XCTestCase {
         XCTAssertEqual(definition.map(\.uri), [FileURI.uri(root + "/Rules/references.yaml")])
     }
 }
-
-/// The rules a live check re-runs only on an edited file's records, and those it runs on the
-/// whole dataset.
-final class RuleLocalityTests: XCTestCase {
-    func testShippedRulesSplitIntoRecordLocalAndCrossRecord() throws {
-        let rules = WorkspaceTests.packageRoot.appendingPathComponent("Rules").path
-        let (set, diagnostics) = RuleFileLoader().load(paths: [rules])
-        XCTAssertFalse(diagnostics.contains { $0.severity == .error })
-        let split = set.splitByLocality()
-        XCTAssertEqual(split.local.count + split.crossRecord.count, set.count)
-        let local = Set(split.local.rules.map(\.id)), cross = Set(split.crossRecord.rules.map(\.id))
-        XCTAssertTrue(local.contains("amount-has-currency"), "reads only the pledge")
-        XCTAssertTrue(cross.isSuperset(of: ["pledge-ids-unique", "pledge-coalition-exists", "donor-is-coalition-member"]),
-                      "unique, references and a rule reading a variable: \(cross)")
-        XCTAssertEqual(split.crossRecord.variables.count, set.variables.count)
-        XCTAssertEqual(split.local.shapes.count, set.shapes.count, "shapes judge one record")
-    }
-}

@@ -67,6 +67,13 @@ public struct Dataset: Sendable {
     /// Merges one document of a file that `mount` brings in: a plain path's documents are
     /// mappings of top-level keys; a mount places its documents at the key `as` (see
     /// `DatasetMount.Kind`), and a document of another shape is an error naming the mount.
+    /// Adds a file's documents, mounted as `concord check` mounts them (nil: a plain path).
+    mutating func add(_ documents: [YAMLDocument], mount: DatasetMount?) {
+        for document in documents {
+            if let mount { add(document, mount: mount) } else { add(document) }
+        }
+    }
+
     public mutating func add(_ document: YAMLDocument, mount: DatasetMount) {
         guard let key = mount.key else { return add(document) }
         if fileIdentities.insert(ObjectIdentifier(document.file)).inserted {

@@ -96,14 +96,12 @@ public enum CheckSession {
         for load in loads {
             diagnostics.append(contentsOf: load.result.diagnostics)
             if let yamlFile = load.result.yamlFile { loaded[load.result.file] = yamlFile }
-            if load.inDataset {
-                for document in load.result.documents {
-                    if let mount = load.mount { dataset.add(document, mount: mount) } else { dataset.add(document) }
-                }
-            }
+            if load.inDataset { dataset.add(load.result.documents, mount: load.mount) }
         }
         diagnostics.append(contentsOf: dataset.diagnostics)
-        if ruleSet.count > 0 {
+        // Variables alone are evaluated too, for their errors (a live check's whole-dataset rules
+        // may be none).
+        if ruleSet.count > 0 || !ruleSet.variables.isEmpty {
             diagnostics.append(contentsOf: RuleEngine(rules: ruleSet).check(dataset))
         }
         return (diagnostics, dataset, loaded)

@@ -36,18 +36,29 @@ public struct RuleEngine: Sendable {
     /// Checks the dataset; returns the violations in rule order.
     public func check(_ dataset: Dataset) -> [Diagnostic] {
         let table = DataValues(files: dataset.files)
-        return withExtendedLifetime(table) { check(dataset, table) }
+        return withExtendedLifetime(table) { run(matchesIn: dataset, within: dataset, table, partial: false).diagnostics }
     }
 
-    private func check(_ dataset: Dataset, _ table: DataValues) -> [Diagnostic] {
+    /// Checks only the matches that `part` holds (some files' records), with `dataset` and the
+    /// variables bound from `whole`, which holds `part`'s files: how a live check re-checks the
+    /// records of edited files. Each finding comes back under the file of the match it is
+    /// about; `unique` rules are not compared but give their keys (`compareKeys`).
+    func check(_ part: Dataset, within whole: Dataset) -> PartialFindings {
+        let table = DataValues(files: whole.files)
+        return withExtendedLifetime(table) { run(matchesIn: part, within: whole, table, partial: true) }
+    }
+
+    /// The core of both checks. `partial`: findings are attributed to their match's file and
+    /// `unique` keys are returned instead of compared.
+    private func run(matchesIn part: Dataset, within whole: Dataset, _ table: DataValues, partial: Bool) -> PartialFindings {
         var diagnostics: [Diagnostic] = []
-        let base = Self.sharedActivation(dataset: dataset, variables: rules.variables, table: table,
+        let base = Self.sharedActivation(dataset: whole, variables: rules.variables, table: table,
                                          evaluator: evaluator, into: &diagnostics)
         // Rules with the same selector share its matches and the binding of `self`. Transition
         // rules run only against a base revision (`TransitionChecker`).
         var groups: [(Selector, [RuleRun])] = []
         for rule in rules.rules where rule.transition == nil {
-            let run = RuleRun(rule: rule, evaluator: evaluator, table: table, dataset: dataset)
+            let run = RuleRun(rule: rule, evaluator: evaluator, table: table, dataset: whole)
             if let i = groups.firstIndex(where: { $0.0 == rule.selector }) {
                 groups[i].1.append(run)
             } else {
@@ -59,9 +70,10 @@ public struct RuleEngine: Sendable {
         // `unique` comparisons, then the shapes. The comparisons and the shapes depend on
         // nothing else, so they all run together at the end, on every core.
         var parts: [Part] = []
-        var jobs: [@Sendable () -> [Diagnostic]] = []
+        var jobs: [@Sendable () -> Found] = []
+        var keys: [(rule: String, keys: [KeyedMatch])] = []
         for (selector, runs) in groups {
-            let matches = selector.matches(in: dataset)
+            let matches = selector.matches(in: part)
             // Every rule reads only shared state while it evaluates, so the matches are checked
             // on every core; `unique` rules then compare the keys found, in match order.
             let uniques = runs.filter(\.isUnique)
@@ -72,7 +84,7 @@ public struct RuleEngine: Sendable {
                 let checks = runs.filter { !$0.isUnique }.map { $0.worker() }
                 let keyed = uniques.map { $0.worker() }
                 var context = EvaluationContext(shared.isolatedCopy())
-                var found: [Diagnostic] = []
+                var found = Found()
                 var keys = Array(repeating: [UniqueKey?](), count: keyed.count)
                 for i in range {
                     let match = matches[i]
@@ -82,48 +94,99 @@ public struct RuleEngine: Sendable {
                         let (key, keyOrigin) = Self.selfKey(for: match, table: table)
                         context.bind(Self.selfKeyName, to: key, origin: keyOrigin)
                     }
-                    for worker in checks { worker.check(match, &context, into: &found) }
-                    for (u, worker) in keyed.enumerated() { keys[u].append(worker.uniqueKey(match, &context, into: &found)) }
+                    let before = found.diagnostics.count
+                    for worker in checks { worker.check(match, &context, into: &found.diagnostics) }
+                    for (u, worker) in keyed.enumerated() { keys[u].append(worker.uniqueKey(match, &context, into: &found.diagnostics)) }
+                    if partial { found.attribute(since: before, to: match) }
                 }
-                return ChunkFindings(diagnostics: found, keys: keys)
+                return ChunkFindings(found: found, keys: keys)
             }
-            parts.append(.done(chunks.flatMap(\.diagnostics)))
+            parts.append(.done(Found(joining: chunks.map(\.found))))
             for (u, run) in uniques.enumerated() {
-                let keys = chunks.map { $0.keys[u] }
+                let chunkKeys = chunks.map { $0.keys[u] }
+                if partial {
+                    var keyed: [KeyedMatch] = []
+                    var i = 0
+                    for chunk in chunkKeys {
+                        for key in chunk {
+                            if let key { keyed.append(KeyedMatch(key: key.key, match: matches[i])) }
+                            i += 1
+                        }
+                    }
+                    keys.append((run.rule.id, keyed))
+                    continue
+                }
                 parts.append(.job(jobs.count))
                 jobs.append {
                     var comparison = UniqueKeyComparison(run.worker(), matches: matches, base: shared)
                     var i = 0
-                    for chunk in keys {
+                    for chunk in chunkKeys {
                         for key in chunk {
                             if let key { comparison.record(key, of: i) }
                             i += 1
                         }
                     }
-                    return comparison.diagnostics
+                    return Found(diagnostics: comparison.diagnostics)
                 }
             }
         }
         for shape in rules.shapes {
-            let matches = shape.selector.matches(in: dataset)
+            let matches = shape.selector.matches(in: part)
             for range in ChunkedWork.chunkRanges(matches.count) {
                 parts.append(.job(jobs.count))
                 jobs.append {
                     let checker = ShapeChecker(shape: shape.isolatedCopy())
-                    var found: [Diagnostic] = []
-                    for i in range { checker.check(matches[i].node, into: &found) }
+                    var found = Found()
+                    for i in range {
+                        let before = found.diagnostics.count
+                        checker.check(matches[i].node, into: &found.diagnostics)
+                        if partial { found.attribute(since: before, to: matches[i]) }
+                    }
                     return found
                 }
             }
         }
         let results = ChunkedWork.concurrently(jobs)
+        var all = Found(diagnostics: diagnostics)
         for part in parts {
             switch part {
-            case .done(let found): diagnostics += found
-            case .job(let index): diagnostics += results[index]
+            case .done(let found): all.append(found)
+            case .job(let index): all.append(results[index])
             }
         }
-        return diagnostics
+        return PartialFindings(found: all, keys: keys)
+    }
+
+    /// Compares the keys of a `unique` rule that `check(_:within:)` gave for the parts of the
+    /// dataset, joined in dataset order: a diagnostic for each match whose key an earlier match
+    /// has, as a whole check reports it.
+    func compareKeys(of rule: Rule, _ keys: [KeyedMatch], within whole: Dataset) -> [Diagnostic] {
+        var first: [ValueKey: Int] = [:]
+        first.reserveCapacity(keys.count)
+        var duplicates: [(Int, Int)] = []
+        for (i, keyed) in keys.enumerated() {
+            if let j = first[keyed.key] { duplicates.append((i, j)) } else { first[keyed.key] = i }
+        }
+        guard !duplicates.isEmpty else { return [] }
+        // Only duplicates need the values (for their messages): evaluate those keys again.
+        let table = DataValues(files: whole.files)
+        return withExtendedLifetime(table) {
+            var ignored: [Diagnostic] = []
+            let base = Self.sharedActivation(dataset: whole, variables: rules.variables, table: table,
+                                             evaluator: evaluator, into: &ignored)
+            let worker = RuleRun(rule: rule, evaluator: evaluator, table: table, dataset: whole).worker()
+            var context = EvaluationContext(base)
+            var found: [Diagnostic] = []
+            for (i, j) in duplicates {
+                let match = keys[i].match
+                let (value, origin) = Self.selfValue(for: match, table: table)
+                context.bind("self", to: value, origin: origin)
+                if let key = worker.uniqueKey(match, &context, into: &ignored) {
+                    found.append(worker.duplicate(key, of: match, first: keys[j].match, base: base))
+                }
+            }
+            return found
+        }
     }
 }
 
@@ -172,14 +235,14 @@ extension RuleEngine {
 
     /// A part of the result: found already, or the result of a job.
     enum Part {
-        case done([Diagnostic])
+        case done(Found)
         case job(Int)
     }
 
     /// What one chunk of a selector's matches found: diagnostics, and the key of each match
     /// for each `unique` rule (nil where the rule does not apply).
     struct ChunkFindings: Sendable {
-        let diagnostics: [Diagnostic]
+        let found: Found
         let keys: [[UniqueKey?]]
     }
 }

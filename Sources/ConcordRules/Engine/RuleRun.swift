@@ -39,11 +39,7 @@ final class RuleRun: Sendable {
     }
 
     /// The expression checked for each match: `assert`, `unique`, or the `references` key.
-    var checkedExpression: RuleExpression {
-        switch rule.check {
-        case .assert(let e), .unique(let e), .references(_, key: let e): return e
-        }
-    }
+    var checkedExpression: RuleExpression { rule.check.expression }
 
     /// A `unique` rule compares keys across matches (`UniqueKeyComparison`); the other rules
     /// check each match on its own.

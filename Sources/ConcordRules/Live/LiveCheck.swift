@@ -30,10 +30,14 @@ public struct LiveCheck: Sendable {
     private var overlays: [String: String] = [:]
     private var files: [String: LiveFile] = [:]
     private var others: [String: LiveFile] = [:]
-    /// The rules split into record-local and cross-record ones (`splitByLocality`), and the
-    /// record-local rules' findings in each dataset file (kept until the file or the rules change).
-    private var split: (local: RuleSet, crossRecord: RuleSet)?
-    private var localFindings: [String: [Diagnostic]] = [:]
+    /// How the rules re-check after an edit (`LivePlan`), and for each of its groups of
+    /// per-record rules each dataset file's findings and `unique` keys, kept until the file, an
+    /// entry the group reads, or the rules change.
+    private var plan: LivePlan?
+    private var groupFindings: [[String: FileFindings]] = []
+    /// The top-level dataset entries that edits, new files or removed files changed since the
+    /// last run.
+    private var changedEntries: Set<String> = []
     /// The mount (`{path, as, kind}` in `datasets:`) of each mounted dataset file.
     private var mountOf: [String: DatasetMount] = [:]
 
@@ -89,8 +93,10 @@ public struct LiveCheck: Sendable {
             if files[path] == nil || !FileManager.default.fileExists(atPath: path) && overlays[path] == nil {
                 listDatasetFiles()
             } else {
-                files[path] = load(path, previous: files[path])
-                localFindings[path] = nil
+                let previous = files[path]
+                let current = load(path, previous: previous)
+                files[path] = current
+                noteChange(of: path, from: previous, to: current)
             }
             return .datasetFile
         case .otherFile, .nothing:
@@ -115,17 +121,11 @@ public struct LiveCheck: Sendable {
         } + others.keys.sorted().compactMap { path in
             others[path].map { CheckSession.LoadedFile(result: $0.merged, inDataset: false) }
         }
-        // Record-local rules run only on files whose findings are not kept; the cross-record
-        // rules run on the whole dataset.
-        let split = self.split ?? ruleSet.splitByLocality()
-        self.split = split
-        for path in datasetFiles where localFindings[path] == nil {
-            guard let file = files[path] else { continue }
-            localFindings[path] = split.local.count == 0 ? []
-                : RuleEngine(rules: split.local).check(Self.dataset(of: file.parsed.documents, mount: mountOf[path]))
-        }
-        var (checked, merged, loaded) = CheckSession.checkLoaded(loads, ruleSet: split.crossRecord, request: request)
-        checked += datasetFiles.flatMap { localFindings[$0] ?? [] }
+        let plan = self.plan ?? LivePlan(ruleSet)
+        self.plan = plan
+        if groupFindings.count != plan.groups.count { groupFindings = Array(repeating: [:], count: plan.groups.count) }
+        var (checked, merged, loaded) = CheckSession.checkLoaded(loads, ruleSet: plan.whole, request: request)
+        checked += recheckGroups(plan, within: merged)
         dataset = merged
         let stale = Set(files.filter { !$0.value.parses }.keys)
         let loaderIDs = Set(LoaderRules.descriptors.map(\.id))
@@ -149,7 +149,7 @@ public struct LiveCheck: Sendable {
         if problems.isEmpty || project.configurationFile == nil { configuration = loaded }
         loadRules()
         files = [:]
-        localFindings = [:]
+        groupFindings = []
         listDatasetFiles()
     }
 
@@ -161,8 +161,8 @@ public struct LiveCheck: Sendable {
         ruleDiagnostics = diagnostics
         if !diagnostics.contains(where: { $0.severity == .error }) {
             ruleSet = loaded
-            split = nil
-            localFindings = [:]
+            plan = nil
+            groupFindings = []
         }
     }
 
@@ -171,18 +171,73 @@ public struct LiveCheck: Sendable {
         let entries = configuration.mounts.map { $0.with(path: Self.absolute(configuration.resolve($0.path))) }
         let resolved = MountedFiles.resolve(entries, in: nil).files
         var found = resolved.map(\.path)
-        mountOf = [:]
-        for file in resolved where file.mount.key != nil { mountOf[file.path] = file.mount }
         // Open documents not yet saved are part of the dataset too.
         for path in overlays.keys.sorted() where kind(of: path) == .datasetFile && !found.contains(path) {
             found.append(path)
         }
+        let previousMounts = mountOf
+        mountOf = [:]
+        for file in resolved where file.mount.key != nil { mountOf[file.path] = file.mount }
         datasetFiles = found
-        localFindings = localFindings.filter { found.contains($0.key) && files[$0.key] != nil }
         var kept: [String: LiveFile] = [:]
         for path in found { kept[path] = files[path] ?? load(path, previous: nil) }
+        // A file that came, went or is mounted otherwise changes the entries it holds.
+        for path in Set(files.keys).union(kept.keys) where files[path] == nil || kept[path] == nil
+            || previousMounts[path] != mountOf[path] {
+            changedEntries.formUnion(topLevelKeys(of: files[path], mount: previousMounts[path]))
+            changedEntries.formUnion(topLevelKeys(of: kept[path], mount: mountOf[path]))
+            for g in groupFindings.indices { groupFindings[g][path] = nil }
+        }
         files = kept
         for path in found { others[path] = nil }
+    }
+
+    /// Re-checks, for each group of per-record rules, the files whose findings are not kept:
+    /// all files when an entry the group reads changed. Returns every kept finding and the
+    /// `unique` comparisons.
+    private mutating func recheckGroups(_ plan: LivePlan, within merged: Dataset) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for (g, group) in plan.groups.enumerated() {
+            if group.reads.overlaps(changedEntries) { groupFindings[g] = [:] }
+            let stale = datasetFiles.filter { groupFindings[g][$0] == nil && files[$0] != nil }
+            if !stale.isEmpty {
+                var part = Dataset()
+                for path in stale {
+                    if let file = files[path] { part.add(file.parsed.documents, mount: mountOf[path]) }
+                }
+                let engine = RuleEngine(rules: group.rules)
+                let findings = engine.check(part, within: merged)
+                let byFile = findings.byFile
+                var keys: [String: [String: [KeyedMatch]]] = [:]
+                for (rule, ruleKeys) in findings.keys {
+                    for keyed in ruleKeys { keys[keyed.match.node.file.path, default: [:]][rule, default: []].append(keyed) }
+                }
+                for path in stale { groupFindings[g][path] = FileFindings(diagnostics: byFile[path] ?? [], keys: keys[path] ?? [:]) }
+            }
+            let engine = RuleEngine(rules: group.rules)
+            for rule in group.rules.rules where rule.check.isUnique {
+                let keys = datasetFiles.flatMap { groupFindings[g][$0]?.keys[rule.id] ?? [] }
+                found += engine.compareKeys(of: rule, keys, within: merged)
+            }
+            found += datasetFiles.flatMap { groupFindings[g][$0]?.diagnostics ?? [] }
+        }
+        changedEntries = []
+        return found
+    }
+
+    /// A dataset file was loaded again: when its records changed, the entries it held before
+    /// and holds now changed, and its findings are dropped.
+    private mutating func noteChange(of path: String, from previous: LiveFile?, to current: LiveFile) {
+        if let before = previous?.parsed.yamlFile, let after = current.parsed.yamlFile, before === after { return }
+        changedEntries.formUnion(topLevelKeys(of: previous, mount: mountOf[path]))
+        changedEntries.formUnion(topLevelKeys(of: current, mount: mountOf[path]))
+        for g in groupFindings.indices { groupFindings[g][path] = nil }
+    }
+
+    /// The top-level entries a file's documents add to the dataset.
+    private func topLevelKeys(of file: LiveFile?, mount: DatasetMount?) -> [String] {
+        guard let file else { return [] }
+        return Self.dataset(of: file.parsed.documents, mount: mount).keys
     }
 
     private func load(_ path: String, previous: LiveFile?) -> LiveFile {
@@ -204,14 +259,26 @@ public struct LiveCheck: Sendable {
     /// One file's documents as a dataset, mounted as `concord check` mounts them.
     static func dataset(of documents: [YAMLDocument], mount: DatasetMount?) -> Dataset {
         var dataset = Dataset()
-        for document in documents {
-            if let mount { dataset.add(document, mount: mount) } else { dataset.add(document) }
-        }
+        dataset.add(documents, mount: mount)
         return dataset
     }
 
     static func absolute(_ path: String) -> String {
         URL(fileURLWithPath: path).standardizedFileURL.path
+    }
+}
+
+/// What a group of per-record rules found about one file's records, and their `unique` keys
+/// (by rule id, in match order).
+struct FileFindings: Sendable {
+    var diagnostics: [Diagnostic]
+    var keys: [String: [KeyedMatch]]
+}
+
+extension RuleCheck {
+    var isUnique: Bool {
+        if case .unique = self { return true }
+        return false
     }
 }
 
