@@ -75,6 +75,8 @@ final class LiveCheckTests: XCTestCase {
             ("a pledge names no coalition", pledges2024, replacing("coalition: it-coalition", "coalition: it-coalitio"), "pledge-coalition-exists"),
             ("it names it again", pledges2024, replacing("coalition: it-coalitio\n", "coalition: it-coalition\n"), nil),
             ("a pledge id used in another file", pledges2023, replacing("  - id: ", "  - id: \(firstPledgeID)\n    notes: was "), "pledge-ids-unique"),
+            ("a pledge id twice in its own file", pledges2024, replacing("  - id: nl-it-coalition-2024-01", "  - id: \(firstPledgeID)"), "pledge-ids-unique"),
+            ("and once again", pledges2024, replacing("  - id: \(firstPledgeID)\n    donor: \"NL\"", "  - id: nl-it-coalition-2024-01\n    donor: \"NL\""), "pledge-ids-unique"),
             ("a negative amount", pledges2024, replacing("{value: 10000000,", "{value: -10000000,"), "amount-value-positive"),
             ("a member dropped", coalition, replacing("      - {country: \"DK\", joined: \"2023-09-19\"}\n", ""), "donor-is-coalition-member"),
             ("the coalition renamed: its pledges lose it", coalition, replacing("  - id: it-coalition", "  - id: it-coalition-2"), "pledge-coalition-exists"),

@@ -35,6 +35,10 @@ public struct LiveCheck: Sendable {
     /// entry the group reads, or the rules change.
     private var plan: LivePlan?
     private var groupFindings: [[String: FileFindings]] = []
+    /// For each group, where each key of its `unique` rules occurs (by rule id).
+    private var uniqueIndexes: [[String: UniqueKeyIndex]] = []
+    /// The dataset files loaded again since the last run (their findings are out of date).
+    private var reloadedFiles: Set<String> = []
     /// The top-level dataset entries that edits, new files or removed files changed since the
     /// last run.
     private var changedEntries: Set<String> = []
@@ -123,7 +127,10 @@ public struct LiveCheck: Sendable {
         }
         let plan = self.plan ?? LivePlan(ruleSet)
         self.plan = plan
-        if groupFindings.count != plan.groups.count { groupFindings = Array(repeating: [:], count: plan.groups.count) }
+        if groupFindings.count != plan.groups.count {
+            groupFindings = Array(repeating: [:], count: plan.groups.count)
+            uniqueIndexes = Array(repeating: [:], count: plan.groups.count)
+        }
         var (checked, merged, loaded) = CheckSession.checkLoaded(loads, ruleSet: plan.whole, request: request)
         checked += recheckGroups(plan, within: merged)
         dataset = merged
@@ -150,6 +157,7 @@ public struct LiveCheck: Sendable {
         loadRules()
         files = [:]
         groupFindings = []
+        uniqueIndexes = []
         listDatasetFiles()
     }
 
@@ -163,6 +171,7 @@ public struct LiveCheck: Sendable {
             ruleSet = loaded
             plan = nil
             groupFindings = []
+            uniqueIndexes = []
         }
     }
 
@@ -186,7 +195,7 @@ public struct LiveCheck: Sendable {
             || previousMounts[path] != mountOf[path] {
             changedEntries.formUnion(topLevelKeys(of: files[path], mount: previousMounts[path]))
             changedEntries.formUnion(topLevelKeys(of: kept[path], mount: mountOf[path]))
-            for g in groupFindings.indices { groupFindings[g][path] = nil }
+            if kept[path] == nil { forget(path) } else { reloadedFiles.insert(path) }
         }
         files = kept
         for path in found { others[path] = nil }
@@ -198,40 +207,63 @@ public struct LiveCheck: Sendable {
     private mutating func recheckGroups(_ plan: LivePlan, within merged: Dataset) -> [Diagnostic] {
         var found: [Diagnostic] = []
         for (g, group) in plan.groups.enumerated() {
-            if group.reads.overlaps(changedEntries) { groupFindings[g] = [:] }
-            let stale = datasetFiles.filter { groupFindings[g][$0] == nil && files[$0] != nil }
+            if group.reads.overlaps(changedEntries) {
+                groupFindings[g] = [:]
+                uniqueIndexes[g] = [:]
+            }
+            let stale = datasetFiles.filter { files[$0] != nil && (groupFindings[g][$0] == nil || reloadedFiles.contains($0)) }
+            let engine = RuleEngine(rules: group.rules)
             if !stale.isEmpty {
                 var part = Dataset()
                 for path in stale {
                     if let file = files[path] { part.add(file.parsed.documents, mount: mountOf[path]) }
                 }
-                let engine = RuleEngine(rules: group.rules)
                 let findings = engine.check(part, within: merged)
                 let byFile = findings.byFile
                 var keys: [String: [String: [KeyedMatch]]] = [:]
                 for (rule, ruleKeys) in findings.keys {
                     for keyed in ruleKeys { keys[keyed.match.node.file.path, default: [:]][rule, default: []].append(keyed) }
                 }
-                for path in stale { groupFindings[g][path] = FileFindings(diagnostics: byFile[path] ?? [], keys: keys[path] ?? [:]) }
+                for path in stale {
+                    let new = FileFindings(diagnostics: byFile[path] ?? [], keys: keys[path] ?? [:])
+                    let old = groupFindings[g].updateValue(new, forKey: path)
+                    for rule in group.rules.rules where rule.check.isUnique {
+                        if let old { uniqueIndexes[g][rule.id, default: UniqueKeyIndex()].remove(old.keys[rule.id] ?? [], of: path) }
+                        uniqueIndexes[g][rule.id, default: UniqueKeyIndex()].add(new.keys[rule.id] ?? [], of: path)
+                    }
+                }
             }
-            let engine = RuleEngine(rules: group.rules)
             for rule in group.rules.rules where rule.check.isUnique {
-                let keys = datasetFiles.flatMap { groupFindings[g][$0]?.keys[rule.id] ?? [] }
+                guard let index = uniqueIndexes[g][rule.id], !index.duplicated.isEmpty else { continue }
+                // Only the matches of keys used more than once, in dataset order.
+                let holding = index.filesWithDuplicates
+                let keys = datasetFiles.filter(holding.contains).flatMap { path in
+                    (groupFindings[g][path]?.keys[rule.id] ?? []).filter { index.duplicated.contains($0.key) }
+                }
                 found += engine.compareKeys(of: rule, keys, within: merged)
             }
             found += datasetFiles.flatMap { groupFindings[g][$0]?.diagnostics ?? [] }
         }
         changedEntries = []
+        reloadedFiles = []
         return found
     }
 
+    /// A dataset file is gone: its findings and its keys go.
+    private mutating func forget(_ path: String) {
+        for g in groupFindings.indices {
+            guard let old = groupFindings[g].removeValue(forKey: path) else { continue }
+            for (rule, keys) in old.keys { uniqueIndexes[g][rule]?.remove(keys, of: path) }
+        }
+    }
+
     /// A dataset file was loaded again: when its records changed, the entries it held before
-    /// and holds now changed, and its findings are dropped.
+    /// and holds now changed, and its findings are out of date.
     private mutating func noteChange(of path: String, from previous: LiveFile?, to current: LiveFile) {
         if let before = previous?.parsed.yamlFile, let after = current.parsed.yamlFile, before === after { return }
         changedEntries.formUnion(topLevelKeys(of: previous, mount: mountOf[path]))
         changedEntries.formUnion(topLevelKeys(of: current, mount: mountOf[path]))
-        for g in groupFindings.indices { groupFindings[g][path] = nil }
+        reloadedFiles.insert(path)
     }
 
     /// The top-level entries a file's documents add to the dataset.
