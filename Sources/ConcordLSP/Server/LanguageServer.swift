@@ -232,9 +232,10 @@ public final class LanguageServer: @unchecked Sendable {
     }
 
     private func runCheck() {
-        guard var workspace, workspace.isDirty || workspace.generation == 0 else { return }
-        let publishes = workspace.check()
-        self.workspace = workspace
+        // Checked in place (no copy held): a copy of the workspace would copy the live check's
+        // caches on their first change.
+        guard workspace?.isDirty == true || workspace?.generation == 0 else { return }
+        let publishes = workspace?.check() ?? []
         if pullRefresh {
             nextRequestID += 1
             framing.write(OutgoingMessage.request(id: .string("concord-\(nextRequestID)"),

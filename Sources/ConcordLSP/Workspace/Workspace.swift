@@ -101,9 +101,9 @@ public struct Workspace: Sendable {
     /// Checks the project and returns what to publish: every file whose diagnostics changed
     /// (files that became clean get an empty list), and open documents whose version moved.
     public mutating func check() -> [PublishDiagnosticsParams] {
-        guard var live else { return [] }
-        diagnostics = live.run()
-        self.live = live
+        // Run in place: a copy of the live check would copy its caches on their first change.
+        guard let run = live?.run() else { return [] }
+        diagnostics = run
         isDirty = false
         generation += 1
         cacheLines()

@@ -49,13 +49,4 @@ struct PartialFindings: Sendable {
     let keys: [(rule: String, keys: [KeyedMatch])]
 
     var diagnostics: [Diagnostic] { found.diagnostics }
-
-    /// The diagnostics about a match, by its file (in run order within each file).
-    var byFile: [String: [Diagnostic]] {
-        var byFile: [String: [Diagnostic]] = [:]
-        for (i, d) in found.diagnostics.enumerated() {
-            if i < found.owners.count, let owner = found.owners[i] { byFile[owner, default: []].append(d) }
-        }
-        return byFile
-    }
 }

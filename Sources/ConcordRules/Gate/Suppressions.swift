@@ -50,21 +50,24 @@ public enum Suppressions {
         return result
     }
 
-    /// Whether `needle` occurs in `bytes` (a quick test before the line-by-line scan; `memchr`
-    /// finds the candidates).
+    /// Whether `needle` occurs in `bytes` (a quick test before the line-by-line scan):
+    /// Boyer-Moore-Horspool, which skips up to the needle's length at each step.
     private static func contains(_ bytes: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        let m = needle.count
+        guard m > 0, bytes.count >= m else { return false }
+        var skip = [Int](repeating: m, count: 256)
+        for k in 0..<(m - 1) { skip[Int(needle[k])] = m - 1 - k }
         return bytes.withUnsafeBufferPointer { hay in
-            guard let base = hay.baseAddress else { return false }
             var i = 0
-            let last = hay.count - needle.count
+            let last = hay.count - m
             while i <= last {
-                guard let found = memchr(base + i, Int32(first), last - i + 1) else { return false }
-                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                var k = 1
-                while k < needle.count, hay[i + k] == needle[k] { k += 1 }
-                if k == needle.count { return true }
-                i += 1
+                let tail = hay[i + m - 1]
+                if tail == needle[m - 1] {
+                    var k = 0
+                    while k < m - 1, hay[i + k] == needle[k] { k += 1 }
+                    if k == m - 1 { return true }
+                }
+                i += skip[Int(tail)]
             }
             return false
         }

@@ -205,34 +205,24 @@ public struct LiveCheck: Sendable {
     /// all files when an entry the group reads changed. Returns every kept finding and the
     /// `unique` comparisons.
     private mutating func recheckGroups(_ plan: LivePlan, within merged: Dataset) -> [Diagnostic] {
-        var found: [Diagnostic] = []
+        var staleFiles: [[String]] = []
         for (g, group) in plan.groups.enumerated() {
             if group.reads.overlaps(changedEntries) {
                 groupFindings[g] = [:]
                 uniqueIndexes[g] = [:]
             }
-            let stale = datasetFiles.filter { files[$0] != nil && (groupFindings[g][$0] == nil || reloadedFiles.contains($0)) }
+            staleFiles.append(datasetFiles.filter { files[$0] != nil && (groupFindings[g][$0] == nil || reloadedFiles.contains($0)) })
+        }
+        // Groups that re-check the same files do it in one pass over those files' records (the
+        // first run, or an edit that changes no entry any group reads).
+        var passes: [(files: [String], groups: [Int])] = []
+        for (g, stale) in staleFiles.enumerated() where !stale.isEmpty {
+            if let i = passes.firstIndex(where: { $0.files == stale }) { passes[i].groups.append(g) } else { passes.append((stale, [g])) }
+        }
+        for pass in passes { recheck(pass.files, groups: pass.groups, of: plan, within: merged) }
+        var found: [Diagnostic] = []
+        for (g, group) in plan.groups.enumerated() {
             let engine = RuleEngine(rules: group.rules)
-            if !stale.isEmpty {
-                var part = Dataset()
-                for path in stale {
-                    if let file = files[path] { part.add(file.parsed.documents, mount: mountOf[path]) }
-                }
-                let findings = engine.check(part, within: merged)
-                let byFile = findings.byFile
-                var keys: [String: [String: [KeyedMatch]]] = [:]
-                for (rule, ruleKeys) in findings.keys {
-                    for keyed in ruleKeys { keys[keyed.match.node.file.path, default: [:]][rule, default: []].append(keyed) }
-                }
-                for path in stale {
-                    let new = FileFindings(diagnostics: byFile[path] ?? [], keys: keys[path] ?? [:])
-                    let old = groupFindings[g].updateValue(new, forKey: path)
-                    for rule in group.rules.rules where rule.check.isUnique {
-                        if let old { uniqueIndexes[g][rule.id, default: UniqueKeyIndex()].remove(old.keys[rule.id] ?? [], of: path) }
-                        uniqueIndexes[g][rule.id, default: UniqueKeyIndex()].add(new.keys[rule.id] ?? [], of: path)
-                    }
-                }
-            }
             for rule in group.rules.rules where rule.check.isUnique {
                 guard let index = uniqueIndexes[g][rule.id], !index.duplicated.isEmpty else { continue }
                 // Only the matches of keys used more than once, in dataset order.
@@ -247,6 +237,49 @@ public struct LiveCheck: Sendable {
         changedEntries = []
         reloadedFiles = []
         return found
+    }
+
+    /// Re-checks the records of `stale` files with the rules of `groups`, and keeps what they
+    /// find by group and file, and their `unique` keys in the groups' indexes.
+    private mutating func recheck(_ stale: [String], groups: [Int], of plan: LivePlan, within merged: Dataset) {
+        var rules = RuleSet()
+        rules.files = ruleSet.files
+        var groupOf: [String: Int] = [:]
+        for g in groups {
+            rules.rules += plan.groups[g].rules.rules
+            rules.shapes += plan.groups[g].rules.shapes
+            for id in plan.groups[g].rules.descriptors.map(\.id) { groupOf[id] = g }
+        }
+        rules.variables = ruleSet.variables(usedBy: rules.rules.flatMap(\.expressions))
+        var part = Dataset()
+        for path in stale {
+            if let file = files[path] { part.add(file.parsed.documents, mount: mountOf[path]) }
+        }
+        let findings = RuleEngine(rules: rules).check(part, within: merged)
+        var fresh: [Int: [String: FileFindings]] = [:]
+        for g in groups {
+            var empty: [String: FileFindings] = [:]
+            for path in stale { empty[path] = FileFindings(diagnostics: [], keys: [:]) }
+            fresh[g] = empty
+        }
+        for (i, d) in findings.found.diagnostics.enumerated() {
+            guard i < findings.found.owners.count, let owner = findings.found.owners[i], let g = groupOf[d.ruleID] else { continue }
+            fresh[g]?[owner]?.diagnostics.append(d)
+        }
+        for (rule, keys) in findings.keys {
+            guard let g = groupOf[rule] else { continue }
+            for keyed in keys { fresh[g]?[keyed.match.node.file.path]?.keys[rule, default: []].append(keyed) }
+        }
+        for g in groups {
+            for path in stale {
+                let new = fresh[g]?[path] ?? FileFindings(diagnostics: [], keys: [:])
+                let old = groupFindings[g].updateValue(new, forKey: path)
+                for rule in plan.groups[g].rules.rules where rule.check.isUnique {
+                    if let old { uniqueIndexes[g][rule.id, default: UniqueKeyIndex()].remove(old.keys[rule.id] ?? [], of: path) }
+                    uniqueIndexes[g][rule.id, default: UniqueKeyIndex()].add(new.keys[rule.id] ?? [], of: path)
+                }
+            }
+        }
     }
 
     /// A dataset file is gone: its findings and its keys go.
