@@ -1,23 +1,20 @@
 import ConcordCEL
 import ConcordDiagnostics
 @testable import ConcordRules
+import ConcordTestSupport
 import Foundation
 import XCTest
 
 /// The language server's live check re-checks only what an edit can change (`LivePlan`): after
 /// every edit its diagnostics must equal those of a whole `concord check` of the same text.
 final class LiveCheckTests: XCTestCase {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// A copy of the shipped project (rules and dataset) in a temporary folder.
     private func shippedProject() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("concord-live-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let dir = try TestPaths.temporaryFolder("concord-live")
         for folder in ["Rules", "Datasets"] {
-            try FileManager.default.copyItem(at: Self.packageRoot.appendingPathComponent(folder), to: dir.appendingPathComponent(folder))
+            try FileManager.default.copyItem(at: TestPaths.packageRoot.appendingPathComponent(folder), to: dir.appendingPathComponent(folder))
         }
-        return dir.standardizedFileURL.path
+        return dir.path
     }
 
     /// What a whole check of the files on disk reports, rendered one line each.
@@ -34,10 +31,7 @@ final class LiveCheckTests: XCTestCase {
     }
 
     static func render(_ d: Diagnostic, _ root: String) -> String {
-        let file = d.location.file.replacingOccurrences(of: root + "/", with: "")
-        let related = d.related.map { "\($0.location.file.replacingOccurrences(of: root + "/", with: "")) \(String(describing: $0.location.range)) \($0.message)" }
-        return "\(file) \(String(describing: d.location.range)) "
-            + "\(d.severity) [\(d.ruleID)] \(d.message) \(related)"
+        DiagnosticText.gcc(d, relativeTo: root)
     }
 
     /// One edit: a file's new text (written to disk and given to the live check as the text of
@@ -114,7 +108,7 @@ final class LiveCheckTests: XCTestCase {
     }
 
     func testShippedRulesAreReCheckedByWhatTheyRead() throws {
-        let (set, diagnostics) = RuleFileLoader().load(paths: [Self.packageRoot.appendingPathComponent("Rules").path])
+        let (set, diagnostics) = RuleFileLoader().load(paths: [TestPaths.rules.path])
         XCTAssertFalse(diagnostics.contains { $0.severity == .error })
         let plan = LivePlan(set)
         func group(of id: String) -> LivePlan.Group? { plan.groups.first { $0.rules.rules.contains { $0.id == id } } }
