@@ -1,6 +1,6 @@
 import ConcordSupport
 
-/// One node's fields (a value assembled from a `NodeStore`, which keeps them in 26 bytes).
+/// One node's fields (a value assembled from a `NodeStore`, which keeps them in 18 bytes).
 struct NodeRecord: Sendable {
     /// Byte offsets of the node's range.
     var start: UInt32
@@ -68,11 +68,6 @@ struct NodeRecord: Sendable {
         self.valueBits = valueBits
     }
 
-    init(_ fields: NodeStore.Fields, _ bits: UInt16) {
-        self.init(start: fields.start, end: fields.end, a: fields.a, b: fields.b, number: fields.number,
-                  flags: UInt8(truncatingIfNeeded: bits), valueBits: UInt8(truncatingIfNeeded: bits >> 8))
-    }
-
     static func flags(kind: YAMLNode.Kind, style: ScalarStyle = .plain, flow: Bool = false,
                       hasTag: Bool, hasAnchor: Bool) -> UInt8 {
         var f: UInt8
@@ -107,20 +102,31 @@ struct NodeRecord: Sendable {
     }
 }
 
-/// The nodes of a file: their 24 bytes of offsets and values in one array, their 2 bytes of
-/// kind, style and flags in another (one array of `NodeRecord`s would pad each to 32 bytes).
+/// The nodes of a file in 18 bytes each: 16 of offsets and value, 2 of kind, style and flags.
+/// What a node's range already says is not stored again: a collection's children (first slot,
+/// count) share the value's 8 bytes; a scalar read as written (plain on one line, or quoted
+/// without escapes) has its text just inside its range; a mapping's explicit pairs are all its
+/// pairs unless merge keys added some. The rest (a few nodes) is kept aside.
 struct NodeStore: Sendable {
     struct Fields: Sendable {
         var start: UInt32
         var end: UInt32
-        var a: UInt32
-        var b: UInt32
+        /// Scalars: `NodeRecord.number`. Collections: first slot | slot count << 32.
         var number: UInt64
     }
 
-    private(set) var fields: [Fields] = []
-    /// `flags | valueBits << 8` of each node.
-    private(set) var bits: [UInt16] = []
+    private var fields: [Fields] = []
+    /// `flags | valueBits << 8` of each node (`aside` marks a node with fields kept aside).
+    private var bits: [UInt16] = []
+    /// Scalars whose text is not just inside their range, in id order, with their text's
+    /// offset | length << 32.
+    private var asideTextIDs: [Int32] = []
+    private var asideTexts: [UInt64] = []
+    /// Mappings with pairs from merge keys: their number of explicit pairs.
+    private var explicitPairs: [Int32: UInt64] = [:]
+
+    /// A `valueBits` bit: the node has fields in the aside tables.
+    private static let aside: UInt8 = 0x40
 
     var count: Int { fields.count }
 
@@ -129,29 +135,72 @@ struct NodeStore: Sendable {
         bits.reserveCapacity(n)
     }
 
+    /// Appends a node (a collection's children and explicit pairs come with `close`).
     mutating func append(_ r: NodeRecord) {
-        fields.append(Fields(start: r.start, end: r.end, a: r.a, b: r.b, number: r.number))
-        bits.append(UInt16(r.flags) | UInt16(r.valueBits) << 8)
+        var valueBits = r.valueBits
+        if r.kind == .scalar {
+            let quote = Self.quoteWidth(r.flags)
+            let inside = !r.textInArena && r.a == r.start &+ quote
+                && UInt64(r.a) + UInt64(r.b) + UInt64(quote) == UInt64(r.end)
+            if !inside {
+                valueBits |= Self.aside
+                asideTextIDs.append(Int32(truncatingIfNeeded: fields.count))
+                asideTexts.append(UInt64(r.a) | UInt64(r.b) << 32)
+            }
+            fields.append(Fields(start: r.start, end: r.end, number: r.number))
+        } else {
+            fields.append(Fields(start: r.start, end: r.end, number: UInt64(r.a) | UInt64(r.b) << 32))
+        }
+        bits.append(UInt16(r.flags) | UInt16(valueBits) << 8)
     }
 
-    subscript(i: Int) -> NodeRecord {
-        @inline(__always) get { NodeRecord(fields[i], bits[i]) }
-        set {
-            fields[i] = Fields(start: newValue.start, end: newValue.end, a: newValue.a, b: newValue.b, number: newValue.number)
-            bits[i] = UInt16(newValue.flags) | UInt16(newValue.valueBits) << 8
+    /// Completes collection `i`: its end, its children's slots and (mappings) explicit pairs.
+    mutating func close(collection i: Int, end: UInt32, first: UInt32, slots: UInt32, explicitPairs pairs: UInt64) {
+        fields[i].end = end
+        fields[i].number = UInt64(first) | UInt64(slots) << 32
+        if bits[i] & 3 == 2, pairs != UInt64(slots / 2) {
+            bits[i] |= UInt16(Self.aside) << 8
+            explicitPairs[Int32(truncatingIfNeeded: i)] = pairs
         }
     }
 
-    /// Calls `body` with a reader of the nodes that skips bounds checks (for the storage's own
-    /// indexes, which are in range).
-    func withUnsafeReader<T>(_ body: (UnsafeReader) -> T) -> T {
-        fields.withUnsafeBufferPointer { f in bits.withUnsafeBufferPointer { b in body(UnsafeReader(fields: f, bits: b)) } }
+    subscript(i: Int) -> NodeRecord {
+        let f = fields[i], k = bits[i]
+        let flags = UInt8(truncatingIfNeeded: k), valueBits = UInt8(truncatingIfNeeded: k >> 8)
+        let isAside = valueBits & Self.aside != 0
+        if flags & 3 != 0 {
+            let a = UInt32(truncatingIfNeeded: f.number), b = UInt32(truncatingIfNeeded: f.number >> 32)
+            var pairs: UInt64 = 0
+            if flags & 3 == 2 { pairs = isAside ? explicitPairs[Int32(truncatingIfNeeded: i)] ?? UInt64(b / 2) : UInt64(b / 2) }
+            return NodeRecord(start: f.start, end: f.end, a: a, b: b, number: pairs, flags: flags, valueBits: valueBits)
+        }
+        var a: UInt32, b: UInt32
+        if isAside, let text = asideText(of: i) {
+            a = UInt32(truncatingIfNeeded: text)
+            b = UInt32(truncatingIfNeeded: text >> 32)
+        } else {
+            let quote = Self.quoteWidth(flags)
+            a = f.start &+ quote
+            b = f.end &- f.start &- 2 &* quote
+        }
+        return NodeRecord(start: f.start, end: f.end, a: a, b: b, number: f.number, flags: flags, valueBits: valueBits)
     }
 
-    struct UnsafeReader {
-        let fields: UnsafeBufferPointer<Fields>
-        let bits: UnsafeBufferPointer<UInt16>
-        @inline(__always) subscript(i: Int) -> NodeRecord { NodeRecord(fields[i], bits[i]) }
+    private func asideText(of i: Int) -> UInt64? {
+        let id = Int32(truncatingIfNeeded: i)
+        var lo = 0, hi = asideTextIDs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if asideTextIDs[mid] < id { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < asideTextIDs.count && asideTextIDs[lo] == id ? asideTexts[lo] : nil
+    }
+
+    /// 1 for a quoted scalar's flags (its text starts after the quote), else 0.
+    @inline(__always)
+    private static func quoteWidth(_ flags: UInt8) -> UInt32 {
+        let style = (flags >> 2) & 7
+        return style == 1 || style == 2 ? 1 : 0
     }
 }
 

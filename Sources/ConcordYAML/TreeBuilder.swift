@@ -150,11 +150,8 @@ struct TreeBuilder {
                     pending.removeSubrange(frame.pendingStart...)
                     pendingKeys.removeSubrange(frame.keysStart...)
                     let index = Int(frame.id)
-                    records[index].end = end
-                    records[index].a = first
-                    records[index].b = UInt32(slots)
                     if !frame.isMapping { explicitPairs = 0 }
-                    records[index].number = explicitPairs
+                    records.close(collection: index, end: end, first: first, slots: UInt32(slots), explicitPairs: explicitPairs)
                     if let anchor = anchorNames[frame.id] {
                         openAnchors.remove(anchor)
                         anchors[anchor] = (frame.id, frame.weight)

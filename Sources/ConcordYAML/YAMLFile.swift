@@ -105,17 +105,15 @@ public final class YAMLFile: Sendable {
         let r = records[Int(id)]
         guard r.kind == .mapping else { return nil }
         let code = TextCode.of(key)
-        // The storage's own indexes are in range: the scan reads it without bounds checks.
-        return records.withUnsafeReader { nodes in
-            children.withUnsafeBufferPointer { slots in
-                var slot = Int(r.a)
-                let end = slot + Int(r.b)
-                while slot < end {
-                    if isStringKey(nodes[Int(slots[slot])], code: code, text: key) { return slots[slot + 1] }
-                    slot += 2
-                }
-                return nil
+        // The storage's own indexes are in range: the scan reads the slots without bounds checks.
+        return children.withUnsafeBufferPointer { slots in
+            var slot = Int(r.a)
+            let end = slot + Int(r.b)
+            while slot < end {
+                if isStringKey(records[Int(slots[slot])], code: code, text: key) { return slots[slot + 1] }
+                slot += 2
             }
+            return nil
         }
     }
 
