@@ -114,6 +114,15 @@ final class RuleRegistryTests: XCTestCase {
         }
     }
 
+    /// docs/checks.md lists every built-in check, as the registry declares it.
+    func testTheChecksPageIsTheRegistrys() {
+        let page = BuiltInChecksPage.markdown()
+        for d in RuleRegistry.builtIn { XCTAssertTrue(page.contains("\n## \(d.id)\n"), d.id) }
+        if let problem = GoldenFile.mismatch(page, expectedAt: TestPaths.packageRoot.appendingPathComponent(BuiltInChecksPage.path)) {
+            XCTFail(problem)
+        }
+    }
+
     func testBuiltInIDsAreUniqueKebabCaseWithDescriptions() {
         let ids = RuleRegistry.builtIn.map(\.id)
         XCTAssertEqual(Set(ids).count, ids.count, "no id declared twice")

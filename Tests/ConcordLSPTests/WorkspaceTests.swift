@@ -85,6 +85,10 @@ final class WorkspaceTests: XCTestCase {
         workspace.open(uri: coalitions, version: 1, text: Self.coalitions + "  - id: [half typed\n")
         let published = workspace.check()
         XCTAssertEqual(codes(published, coalitions), ["yaml-syntax"])
+        // A built-in check links to its section of docs/checks.md.
+        let syntax = try XCTUnwrap(published.first { $0.uri == coalitions }?.diagnostics.first)
+        XCTAssertEqual(syntax.codeDescription?.href,
+                       FileURI.uri(TestPaths.packageRoot.appendingPathComponent("docs/checks.md").path) + "#yaml-syntax")
         XCTAssertNil(codes(published, pledges), "the pledge still finds its coalition")
         XCTAssertTrue(workspace.diagnostics[root + "/Datasets/pledges.yaml"] == nil)
     }

@@ -1,5 +1,6 @@
 import ConcordDiagnostics
 import ConcordRules
+import Foundation
 
 /// Turns Concord's diagnostics into the protocol's: rule id as `code`, a link to the rule's
 /// definition as `codeDescription`, blame's related places as `relatedInformation`,
@@ -45,11 +46,23 @@ struct DiagnosticConverter {
         }
     }
 
-    /// A rule of a rule file links to its definition (`file:///…/Rules/x.yaml#L12`); Concord's
-    /// built-in checks have no file to link to and carry none.
+    /// A rule of a rule file links to its definition (`file:///…/Rules/x.yaml#L12`); a built-in
+    /// check links to its section of Concord's `docs/checks.md` (`#yaml-syntax`) when Concord
+    /// runs from its source tree, where that page is; otherwise it carries none.
     func codeDescription(_ ruleID: String) -> LSPDiagnostic.CodeDescription? {
-        guard let at = definitions[ruleID] else { return nil }
-        let line = at.range.map { "#L\($0.start.line)" } ?? ""
-        return LSPDiagnostic.CodeDescription(href: FileURI.uri(at.file) + line)
+        if let at = definitions[ruleID] {
+            let line = at.range.map { "#L\($0.start.line)" } ?? ""
+            return LSPDiagnostic.CodeDescription(href: FileURI.uri(at.file) + line)
+        }
+        guard let page = Self.checksPage, RuleRegistry.builtIn.contains(where: { $0.id == ruleID }) else { return nil }
+        return LSPDiagnostic.CodeDescription(href: FileURI.uri(page) + "#" + ruleID)
     }
+
+    /// `docs/checks.md` in the source tree Concord was built from, when it is there.
+    static let checksPage: String? = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let page = root.appendingPathComponent(BuiltInChecksPage.path).path
+        return FileManager.default.fileExists(atPath: page) ? page : nil
+    }()
 }
