@@ -39,7 +39,7 @@ def table(title, commands, size_kb, targets=None):
     results = measure(commands)
     base_t, _ = results[commands[0][0]]
     targets = targets or {}
-    print(title)
+    print(title + f"  [load average {load_average()}]")
     print(f"{'command':<44}{'seconds':>9}{'peak MB':>10}{'x time':>9}{'x file':>9}  target")
     for label, _ in commands:
         t, kb = results[label]
@@ -67,7 +67,8 @@ def main():
     big_kb = os.path.getsize(big) / 1024
     small_kb = os.path.getsize(small) / 1024
 
-    print(f"file: {big} ({big_kb / 1024:.0f} MB); best of {ROUNDS} interleaved runs\n")
+    print(f"file: {big} ({big_kb / 1024:.0f} MB); best of {ROUNDS} interleaved runs")
+    print(f"load average before: {load_average()} (other work on the machine slows wall times; peak memory is not noisy)\n")
     table("The 200,000-pledge file:", [
         ("libyaml event loop (C)", [os.path.join(out, "event_loop"), big]),
         ("concord check (loader only)", [concord, "check", big, "--rules", no_rules, "--format", "gcc", "-q"]),
@@ -121,6 +122,13 @@ def main():
         ("concord check (loader only)", [concord, "check", small, "--rules", no_rules, "--format", "gcc", "-q"]),
         ("concord check (Rules/)", [concord, "check", small, "--rules", "Rules", "--format", "gcc", "-q"]),
     ] + installed, small_kb)
+    print(f"load average after: {load_average()}")
+
+
+def load_average():
+    """The 1, 5 and 15-minute load averages and the number of cores."""
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f} on {os.cpu_count()} cores"
 
 
 if __name__ == "__main__":

@@ -164,14 +164,37 @@ struct NodeStore: Sendable {
         }
     }
 
+    /// The kind of node `i` (without assembling its record).
+    @inline(__always)
+    func kind(_ i: Int) -> YAMLNode.Kind {
+        switch bits[i] & 3 {
+        case 0: return .scalar
+        case 1: return .sequence
+        default: return .mapping
+        }
+    }
+
+    /// Whether node `i` is a string scalar whose `TextCode` is `code` (its text is then to be
+    /// compared only when the code is a hash).
+    @inline(__always)
+    func isString(_ i: Int, code: UInt64) -> Bool {
+        // Kind (bits 0–1) scalar, value kind (bits 8–10) string.
+        fields[i].number == code && bits[i] & 0x0703 == UInt16(NodeRecord.stringValue) << 8
+    }
+
     subscript(i: Int) -> NodeRecord {
+        @inline(__always) get { record(i) }
+    }
+
+    @inline(__always)
+    private func record(_ i: Int) -> NodeRecord {
         let f = fields[i], k = bits[i]
         let flags = UInt8(truncatingIfNeeded: k), valueBits = UInt8(truncatingIfNeeded: k >> 8)
         let isAside = valueBits & Self.aside != 0
         if flags & 3 != 0 {
             let a = UInt32(truncatingIfNeeded: f.number), b = UInt32(truncatingIfNeeded: f.number >> 32)
             var pairs: UInt64 = 0
-            if flags & 3 == 2 { pairs = isAside ? explicitPairs[Int32(truncatingIfNeeded: i)] ?? UInt64(b / 2) : UInt64(b / 2) }
+            if flags & 3 == 2 { pairs = isAside ? explicitPairs(of: i, slots: b) : UInt64(b / 2) }
             return NodeRecord(start: f.start, end: f.end, a: a, b: b, number: pairs, flags: flags, valueBits: valueBits)
         }
         var a: UInt32, b: UInt32
@@ -186,6 +209,12 @@ struct NodeStore: Sendable {
         return NodeRecord(start: f.start, end: f.end, a: a, b: b, number: f.number, flags: flags, valueBits: valueBits)
     }
 
+    @inline(never)
+    private func explicitPairs(of i: Int, slots: UInt32) -> UInt64 {
+        explicitPairs[Int32(truncatingIfNeeded: i)] ?? UInt64(slots / 2)
+    }
+
+    @inline(never)
     private func asideText(of i: Int) -> UInt64? {
         let id = Int32(truncatingIfNeeded: i)
         var lo = 0, hi = asideTextIDs.count

@@ -261,7 +261,7 @@ struct TreeBuilder {
             addMerge(value: id, frameIndex: top)
             return
         }
-        let identity = KeyIdentity(record: records[Int(key)], text: text(of:), id: key)
+        let identity = KeyIdentity(record: records[Int(key)], text: { text(of: $0) }, id: key)
         let keysStart = stack[top].keysStart
         let found = stack[top].keyIndex == nil ? findKey(identity, from: keysStart) : stack[top].keyIndex?[identity]
         if let firstPair = found {
@@ -326,7 +326,7 @@ struct TreeBuilder {
             var i = 0
             while i + 1 < Int(r.b) {
                 let key = children[Int(r.a) + i], value = children[Int(r.a) + i + 1]
-                if seen.insert(KeyIdentity(record: records[Int(key)], text: text(of:), id: key)).inserted {
+                if seen.insert(KeyIdentity(record: records[Int(key)], text: { text(of: $0) }, id: key)).inserted {
                     children.append(key)
                     children.append(value)
                     added += 2

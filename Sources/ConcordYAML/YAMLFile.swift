@@ -49,7 +49,7 @@ public final class YAMLFile: Sendable {
     // MARK: Index-level access (for evaluators that walk the storage without building handles)
 
     /// The kind of node `id`.
-    public func kind(of id: Int32) -> YAMLNode.Kind { records[Int(id)].kind }
+    public func kind(of id: Int32) -> YAMLNode.Kind { records.kind(Int(id)) }
 
     /// The resolved value of scalar `id` (nil for collections).
     public func scalarValue(of id: Int32) -> ScalarValue? {
@@ -110,19 +110,18 @@ public final class YAMLFile: Sendable {
             var slot = Int(r.a)
             let end = slot + Int(r.b)
             while slot < end {
-                if isStringKey(records[Int(slots[slot])], code: code, text: key) { return slots[slot + 1] }
+                if isStringKey(slots[slot], code: code, text: key) { return slots[slot + 1] }
                 slot += 2
             }
             return nil
         }
     }
 
-    /// Whether node `k` is the string scalar `text`, whose `TextCode` is `code` (string scalars
+    /// Whether node `id` is the string scalar `text`, whose `TextCode` is `code` (string scalars
     /// keep their code, so most keys are told apart by it without reading their text).
     @inline(__always)
-    func isStringKey(_ k: NodeRecord, code: UInt64, text: String) -> Bool {
-        k.number == code && k.kind == .scalar && k.valueKind == NodeRecord.stringValue
-            && (TextCode.isExact(code) || hasText(k, text))
+    func isStringKey(_ id: Int32, code: UInt64, text: String) -> Bool {
+        records.isString(Int(id), code: code) && (TextCode.isExact(code) || hasText(records[Int(id)], text))
     }
 
     /// The text of scalar record `r`.

@@ -180,7 +180,7 @@ public struct YAMLMapping: RandomAccessCollection, Sendable {
     /// The first pair whose key is the string `key`.
     public func pair(forKey key: String) -> YAMLPair? {
         let code = TextCode.of(key)
-        for i in 0..<count where file.isStringKey(file.records[Int(file.children[start + 2 * i])], code: code, text: key) {
+        for i in 0..<count where file.isStringKey(file.children[start + 2 * i], code: code, text: key) {
             return self[i]
         }
         return nil
