@@ -1,15 +1,12 @@
 internal import CLibYAML
 
-/// A position as libyaml reports it: 0-based character index, line and column.
+/// A position as libyaml reports it: its 0-based character index (lines and columns come from
+/// the file's line table; events are smaller without libyaml's own).
 struct RawMark: Equatable {
     var index: Int
-    var line: Int
-    var column: Int
 
     init(_ mark: yaml_mark_t) {
         index = Int(mark.index)
-        line = Int(mark.line)
-        column = Int(mark.column)
     }
 }
 
