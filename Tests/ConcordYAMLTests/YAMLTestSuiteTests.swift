@@ -31,7 +31,7 @@ final class YAMLTestSuiteTests: XCTestCase {
 
         for folder in cases {
             let name = folder.path.replacingOccurrences(of: suite.path + "/", with: "")
-            guard let bytes = FileManager.default.contents(atPath: folder.appendingPathComponent("in.yaml").path) else {
+            guard let bytes = Self.contents(folder.appendingPathComponent("in.yaml")) else {
                 continue
             }
             total += 1
@@ -47,7 +47,7 @@ final class YAMLTestSuiteTests: XCTestCase {
             if !suiteSaysInvalid && !libyamlAccepts { suiteValidRejected += 1 }
 
             let jsonURL = folder.appendingPathComponent("in.json")
-            guard result.succeeded, !suiteSaysInvalid, let expectedData = FileManager.default.contents(atPath: jsonURL.path) else {
+            guard result.succeeded, !suiteSaysInvalid, let expectedData = Self.contents(jsonURL).map({ Data($0) }) else {
                 continue
             }
             jsonCompared += 1
@@ -83,7 +83,7 @@ final class YAMLTestSuiteTests: XCTestCase {
         pipelined.pipelineMinimumBytes = 0
         var compared = 0
         for folder in cases {
-            guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("in.yaml").path) else { continue }
+            guard let data = Self.contents(folder.appendingPathComponent("in.yaml")) else { continue }
             let bytes = Array(data)
             let a = YAMLLoader(options: direct).load(bytes: bytes, file: "in.yaml")
             let b = YAMLLoader(options: pipelined).load(bytes: bytes, file: "in.yaml")
@@ -95,6 +95,13 @@ final class YAMLTestSuiteTests: XCTestCase {
             compared += 1
         }
         XCTAssertGreaterThan(compared, 300)
+    }
+
+    /// A case file's bytes, read with the loader's own reader: Foundation's file reading leaks
+    /// its 4 KB buffer on every empty file (the suite has empty `in.yaml` and `in.json` files),
+    /// which fails the run under AddressSanitizer.
+    static func contents(_ file: URL) -> [UInt8]? {
+        try? PosixFileSystem().contents(of: file.path).get()
     }
 
     /// Case folders: each folder with an `in.yaml`, including numbered sub-folders.

@@ -1,3 +1,4 @@
+import ConcordYAML
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -14,7 +15,7 @@ enum AtomicWrite {
     }
 
     static func replace(_ path: String, expecting before: [UInt8], with after: [UInt8]) -> Result<Void, Problem> {
-        guard let current = FileManager.default.contents(atPath: path), [UInt8](current) == before else {
+        guard case .success(let current) = PosixFileSystem().contents(of: path), current == before else {
             return .failure(Problem(reason: FixSession.Message.changedOnDisk))
         }
         var info = stat()

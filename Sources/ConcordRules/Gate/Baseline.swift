@@ -1,4 +1,5 @@
 import ConcordDiagnostics
+import ConcordYAML
 import Foundation
 
 /// A baseline: the fingerprints of the violations a dataset had when it was written
@@ -38,8 +39,8 @@ public struct Baseline: Sendable, Codable {
     }
 
     public static func load(_ path: String) -> Result<Baseline, LoadError> {
-        guard let data = FileManager.default.contents(atPath: path) else { return .failure(.unreadable(path)) }
-        return decode(data)
+        guard case .success(let bytes) = PosixFileSystem().contents(of: path) else { return .failure(.unreadable(path)) }
+        return decode(Data(bytes))
     }
 
     /// Reads a baseline from the bytes of its file.

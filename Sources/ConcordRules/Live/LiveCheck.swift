@@ -66,7 +66,7 @@ public struct LiveCheck: Sendable {
     /// The text Concord sees for a file: the open document's, else the file's on disk.
     public func text(of path: String) -> String? {
         if let text = overlays[path] { return text }
-        return FileManager.default.contents(atPath: path).map { String(decoding: $0, as: UTF8.self) }
+        return try? PosixFileSystem().contents(of: path).map { String(decoding: $0, as: UTF8.self) }.get()
     }
 
     /// The loaded tree of a dataset or other file (the last that parsed).
