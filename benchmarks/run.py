@@ -6,7 +6,10 @@
 Every command runs ROUNDS times, interleaved (round 1 of every command, then round 2, ...), so
 that a machine whose speed drifts treats them alike; the fastest run of each counts. Prints wall
 time, peak memory (maximum resident set size) and their ratios to the baseline: a C program that
-only pulls libyaml events from the same file (benchmarks/event_loop.c).
+only pulls libyaml events from the same file (benchmarks/event_loop.c). Then the scale
+comparisons, each with its target and whether it is met, and the load average (wall times on a
+busy machine are slower, and a program on two cores suffers more than the one-core baseline).
+PEERS=0 leaves out the peers' table (the slowest part).
 """
 import os
 import subprocess
@@ -106,6 +109,9 @@ def main():
         "  ... --baseline (all known)": (2.0, None),
     })
 
+    if os.environ.get("PEERS", "1") == "0":
+        print(f"load average after: {load_average()} (PEERS=0: the peers' table is left out)")
+        return
     venv = os.path.join(out, "venv", "bin")
     peers = [
         ("yamllint (default rules)", [os.path.join(venv, "yamllint"), "-f", "parsable", small]),

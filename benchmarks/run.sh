@@ -8,7 +8,7 @@
 # benchmarks/run.py prints wall time and peak memory of each command with its ratios to the
 # baseline, then the scale comparisons (many files against one file, many violations against a
 # clean check, with and without a baseline). ROUNDS=N changes the number of interleaved runs
-# (default 3).
+# (default 3); PEERS=0 leaves out the peers (yamllint, Yamale, check-jsonschema).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PLEDGES="${1:-200000}"

@@ -18,6 +18,8 @@ enum Text {
     /// and, when `keepNewlines`, line breaks) and bidi controls become `\u{XX}`. Line breaks
     /// (`\r\n`, `\r`, `\n`) become `\n` when kept, the two characters `\n` otherwise.
     static func sanitize(_ text: String, keepNewlines: Bool) -> String {
+        // Printable ASCII and tabs (most messages and paths) are safe as they are.
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x09 }) { return text }
         var out = ""
         out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
         var previousWasCR = false
