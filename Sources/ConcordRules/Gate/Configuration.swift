@@ -202,32 +202,57 @@ public struct Configuration: Sendable {
 /// Glob matching for paths: `*` and `?` within one path segment, `**` across segments.
 public enum Glob {
     public static func matches(_ pattern: String, _ path: String) -> Bool {
-        match(Array(pattern.unicodeScalars), 0, Array(path.unicodeScalars), 0)
+        var matcher = Matcher(pattern: Array(pattern.unicodeScalars), path: Array(path.unicodeScalars))
+        return matcher.match(0, 0)
     }
 
-    private static func match(_ p: [Unicode.Scalar], _ i: Int, _ s: [Unicode.Scalar], _ j: Int) -> Bool {
-        if i == p.count { return j == s.count }
-        if p[i] == "*" {
-            if i + 1 < p.count, p[i + 1] == "*" {
-                // `**/` matches zero or more whole segments; `**` at the end matches the rest.
-                var next = i + 2
-                if next < p.count, p[next] == "/" { next += 1 }
+    /// Backtracking over stars, remembering the (pattern, path) positions already known not to
+    /// match: each pair is tried once, so a pattern full of stars costs at most
+    /// pattern × path² steps instead of exponential time (the `config` fuzzer found a
+    /// `.concord.yaml` with `/***…?**` that never finished).
+    private struct Matcher {
+        let p: [Unicode.Scalar]
+        let s: [Unicode.Scalar]
+        var failed: [Bool]
+
+        init(pattern: [Unicode.Scalar], path: [Unicode.Scalar]) {
+            p = pattern
+            s = path
+            failed = Array(repeating: false, count: (pattern.count + 1) * (path.count + 1))
+        }
+
+        mutating func match(_ i: Int, _ j: Int) -> Bool {
+            let key = i * (s.count + 1) + j
+            if failed[key] { return false }
+            if tryMatch(i, j) { return true }
+            failed[key] = true
+            return false
+        }
+
+        private mutating func tryMatch(_ i: Int, _ j: Int) -> Bool {
+            if i == p.count { return j == s.count }
+            if p[i] == "*" {
+                if i + 1 < p.count, p[i + 1] == "*" {
+                    // `**/` matches zero or more whole segments; `**` at the end matches the rest.
+                    var next = i + 2
+                    if next < p.count, p[next] == "/" { next += 1 }
+                    var k = j
+                    while true {
+                        if match(next, k) { return true }
+                        if k == s.count { return false }
+                        k += 1
+                    }
+                }
                 var k = j
                 while true {
-                    if match(p, next, s, k) { return true }
-                    if k == s.count { return false }
+                    if match(i + 1, k) { return true }
+                    if k == s.count || s[k] == "/" { return false }
                     k += 1
                 }
             }
-            var k = j
-            while true {
-                if match(p, i + 1, s, k) { return true }
-                if k == s.count || s[k] == "/" { return false }
-                k += 1
-            }
+            guard j < s.count else { return false }
+            if p[i] == "?" { return s[j] != "/" && match(i + 1, j + 1) }
+            return p[i] == s[j] && match(i + 1, j + 1)
         }
-        guard j < s.count else { return false }
-        if p[i] == "?" { return s[j] != "/" && match(p, i + 1, s, j + 1) }
-        return p[i] == s[j] && match(p, i + 1, s, j + 1)
     }
 }
