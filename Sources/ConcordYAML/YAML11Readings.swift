@@ -118,6 +118,9 @@ enum YAML11Readings {
         }
         let value = negative ? -total : total
         if isFloat { return "the base-60 number \(value)" }
-        return "the base-60 integer \(Int64(value))"
+        // Beyond Int64 (the config fuzzer's `2222222222222222222:00`) converting would trap:
+        // the reading is then the Double the value rounds to.
+        guard let integer = Int64(exactly: value) else { return "the base-60 integer \(value)" }
+        return "the base-60 integer \(integer)"
     }
 }
