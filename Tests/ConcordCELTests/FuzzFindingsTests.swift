@@ -1,19 +1,15 @@
+import ConcordTestSupport
 import Foundation
 import XCTest
 @testable import ConcordCEL
 
 /// Inputs the fuzzers found problems with (scripts/fuzz.sh), kept as regression tests.
 final class FuzzFindingsTests: XCTestCase {
-    static var findings: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzFindings")
-    }
-
     /// `cel` target: an expression calling `matches` with an invalid pattern (made of bytes that
     /// are not UTF-8) made Foundation leak (suppressed in Fuzz/lsan-suppressions.txt). Concord
     /// must evaluate it without crashing, and an invalid pattern is an error value.
     func testInvalidRegularExpressionFromTheCELFuzzerIsAnError() throws {
-        let data = try Data(contentsOf: Self.findings.appendingPathComponent("cel-leak-invalid-regex.bin"))
-        let source = String(decoding: data, as: UTF8.self)
+        let source = String(decoding: try TestPaths.fuzzFinding("cel-leak-invalid-regex.bin"), as: UTF8.self)
         let functions = FunctionTable.concord
         guard let expression = try? Expression(parsing: source) else {
             return XCTFail("the finding parses (its syntax error would hide the regular expression)")

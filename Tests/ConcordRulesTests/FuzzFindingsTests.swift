@@ -1,20 +1,16 @@
 import ConcordDiagnostics
-import Foundation
+import ConcordTestSupport
 import XCTest
 @testable import ConcordRules
 
 /// Inputs the fuzzers found problems with (scripts/fuzz.sh), kept as regression tests.
 final class FuzzFindingsTests: XCTestCase {
-    static var findings: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzFindings")
-    }
-
     /// `config` target (minimised): an override whose `files:` glob is `/` and a run of stars
     /// took exponential time to match against a path (over the fuzzer's 1 s limit; each more
     /// star doubled it). The finding loads, its glob matches nothing, and severities are kept.
     func testGlobOfManyStarsFromTheConfigurationFuzzerMatchesNothing() throws {
-        let data = try Data(contentsOf: Self.findings.appendingPathComponent("config-timeout-glob-stars.bin"))
-        let (configuration, _) = Configuration.load("/project/.concord.yaml", text: String(decoding: data, as: UTF8.self))
+        let text = String(decoding: try TestPaths.fuzzFinding("config-timeout-glob-stars.bin"), as: UTF8.self)
+        let (configuration, _) = Configuration.load("/project/.concord.yaml", text: text)
         let glob = try XCTUnwrap(configuration.overrides.first?.files.first)
         XCTAssertGreaterThan(glob.filter { $0 == "*" }.count, 10, "the finding is a run of stars")
         let diagnostics = ["Datasets/pledges/nl.yaml", "Datasets/a/b/c/deep.yml", "other.yaml"].map { file in

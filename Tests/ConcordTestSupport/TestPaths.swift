@@ -13,6 +13,13 @@ public enum TestPaths {
     /// clone: tests that need it skip with a clear message).
     public static var shared: URL { packageRoot.deletingLastPathComponent().appendingPathComponent("shared") }
 
+    /// The bytes of an input a fuzzer found a problem with (scripts/fuzz.sh), kept in the
+    /// `FuzzFindings/` folder beside the test file that calls this.
+    public static func fuzzFinding(_ name: String, beside testFile: StaticString = #filePath) throws -> [UInt8] {
+        let folder = URL(fileURLWithPath: "\(testFile)").deletingLastPathComponent().appendingPathComponent("FuzzFindings")
+        return [UInt8](try Data(contentsOf: folder.appendingPathComponent(name)))
+    }
+
     /// A fresh, empty folder under the temporary directory.
     public static func temporaryFolder(_ prefix: String = "concord-test") throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")

@@ -1,19 +1,14 @@
-import ConcordDiagnostics
-import Foundation
+import ConcordTestSupport
 import XCTest
 @testable import ConcordYAML
 
 /// Inputs the fuzzers found problems with (scripts/fuzz.sh), kept as regression tests.
 final class FuzzFindingsTests: XCTestCase {
-    static var findings: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzFindings")
-    }
-
     /// `config` target (minimised to `222222222222222220:2`): a plain scalar that YAML 1.1 reads
     /// as a base-60 integer beyond Int64 trapped while the loader described that reading. The
     /// scalar is now a string with the usual ambiguity warning, its reading given as a Double.
     func testBase60ReadingBeyondInt64IsWarnedNotATrap() throws {
-        let bytes = [UInt8](try Data(contentsOf: Self.findings.appendingPathComponent("config-crash-base60-overflow.bin")))
+        let bytes = try TestPaths.fuzzFinding("config-crash-base60-overflow.bin")
         let text = String(decoding: bytes, as: UTF8.self)
         let result = YAMLLoader().load(bytes: bytes, file: "finding.yaml")
         XCTAssertEqual(result.documents.first?.root.stringValue, text, "a string in YAML 1.2")
