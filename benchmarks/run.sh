@@ -7,8 +7,10 @@
 # installs the peers (yamllint, yamale, check-jsonschema) from PyPI into benchmarks/out/venv, then
 # benchmarks/run.py prints wall time and peak memory of each command with its ratios to the
 # baseline, then the scale comparisons (many files against one file, many violations against a
-# clean check, with and without a baseline). ROUNDS=N changes the number of interleaved runs
-# (default 3); PEERS=0 leaves out the peers (yamllint, Yamale, check-jsonschema).
+# clean check, with and without a baseline), then the language server's latency
+# (benchmarks/lsp_latency.py: p50/p95 from a didChange to its diagnostics, first diagnostics and
+# memory against a check). ROUNDS=N changes the number of interleaved runs (default 3); PEERS=0
+# leaves out the peers (yamllint, Yamale, check-jsonschema); LSP=0 leaves out the server's latency.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PLEDGES="${1:-200000}"
@@ -31,3 +33,8 @@ if [ ! -x "$VENV/bin/yamllint" ] || [ ! -x "$VENV/bin/yamale" ] || [ ! -x "$VENV
         || echo "(could not install the peers; their rows are left out)"
 fi
 python3 benchmarks/run.py "$OUT" "$BIG" "$SMALL" "$SPLIT" "$BROKEN"
+if [ "${LSP:-1}" != 0 ]; then
+    echo
+    python3 benchmarks/lsp_latency.py "$(swift build -c release --show-bin-path)/concord" \
+        --out "$OUT" --pledges "$PLEDGES" --edits "${LSP_EDITS:-50}"
+fi
