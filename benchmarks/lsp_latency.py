@@ -160,7 +160,7 @@ def main():
     parser.add_argument("--pledges", type=int, default=200_000)
     args = parser.parse_args()
     args.binary = os.path.abspath(args.binary)
-    out = pathlib.Path(args.out)
+    out = pathlib.Path(args.out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     load = os.getloadavg()
     print(f"concord lsp latency, {args.edits} edits per case; load average {load[0]:.1f} {load[1]:.1f} {load[2]:.1f} on {os.cpu_count()} cores")
