@@ -64,6 +64,34 @@ final class GateStageTests: XCTestCase {
         XCTAssertNotEqual(ds[0].fingerprint, ds[1].fingerprint)
     }
 
+    /// Enough diagnostics to be cut into chunks for every core: each gets the fingerprint it
+    /// gets on its own, and the second of two equal ones (in another chunk) is still told apart.
+    func testManyDiagnosticsGetTheFingerprintsTheyGetOneByOne() throws {
+        let count = 3_000
+        var text = "pledges:\n"
+        var offsets: [Int] = []
+        for k in 0..<count {
+            text += "  - id: p\(k)\n    amount: "
+            offsets.append(text.utf8.count)
+            text += "-1\n"
+        }
+        let file = try XCTUnwrap(Self.file(text))
+        let one = offsets.map { offset in
+            Diagnostic(ruleID: "negative", severity: .error, message: "m",
+                       location: SourceLocation(file: file.path, range: SourceRange(at: file.position(ofOffset: offset))))
+        }
+        var all = one + one
+        Fingerprints.assign(&all, files: [file.path: file])
+        for k in [0, 1, count / 2, count - 1] {
+            var single = [one[k]]
+            Fingerprints.assign(&single, files: [file.path: file])
+            XCTAssertEqual(all[k].fingerprint, single[0].fingerprint, "diagnostic \(k)")
+            XCTAssertEqual(Fingerprints.nodeIdentity(in: file, at: try XCTUnwrap(one[k].location.range)),
+                           "doc1/pledges/id=p\(k)/amount")
+        }
+        XCTAssertEqual(Set(all.compactMap(\.fingerprint)).count, 2 * count)
+    }
+
     // MARK: Suppressions
 
     func testSuppressionsMatchByNormalisedPathAndReportUnusedOnes() throws {
