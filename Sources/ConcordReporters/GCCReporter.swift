@@ -16,18 +16,16 @@ public struct GCCReporter: Reporter {
 
     public init() {}
 
-    public func render(_ report: Report, options: ReporterOptions) -> String {
-        var out = ""
+    public func write<Out: ReportStream>(_ report: Report, options: ReporterOptions, to out: inout Out) {
         for d in report.diagnostics {
-            out += GCCReporter.line(d.location, kind: GCCReporter.kind(d.severity), options: options)
-            out += Text.sanitize(d.message, keepNewlines: false)
-            out += " [" + Text.sanitize(d.ruleID, keepNewlines: false) + "]\n"
+            out.write(GCCReporter.line(d.location, kind: GCCReporter.kind(d.severity), options: options))
+            out.write(Text.sanitize(d.message, keepNewlines: false))
+            out.write(" [" + Text.sanitize(d.ruleID, keepNewlines: false) + "]\n")
             for related in d.related {
-                out += GCCReporter.line(related.location, kind: "note", options: options)
-                out += Text.sanitize(related.message, keepNewlines: false) + "\n"
+                out.write(GCCReporter.line(related.location, kind: "note", options: options))
+                out.write(Text.sanitize(related.message, keepNewlines: false) + "\n")
             }
         }
-        return out
     }
 
     static func kind(_ severity: Severity) -> String {

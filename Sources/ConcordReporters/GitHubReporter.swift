@@ -15,8 +15,7 @@ public struct GitHubReporter: Reporter {
 
     public init() {}
 
-    public func render(_ report: Report, options: ReporterOptions) -> String {
-        var out = ""
+    public func write<Out: ReportStream>(_ report: Report, options: ReporterOptions, to out: inout Out) {
         for d in report.diagnostics {
             var properties: [(String, String)] = [
                 ("file", RelativePath.display(d.location.file, under: options.currentDirectory)),
@@ -39,11 +38,10 @@ public struct GitHubReporter: Reporter {
             }
             if let help = d.help { message += "\nhelp: " + help }
 
-            out += "::" + GitHubReporter.command(d.severity) + " "
-            out += properties.map { $0.0 + "=" + GitHubReporter.escapeProperty($0.1) }.joined(separator: ",")
-            out += "::" + GitHubReporter.escapeData(message) + "\n"
+            out.write("::" + GitHubReporter.command(d.severity) + " ")
+            out.write(properties.map { $0.0 + "=" + GitHubReporter.escapeProperty($0.1) }.joined(separator: ","))
+            out.write("::" + GitHubReporter.escapeData(message) + "\n")
         }
-        return out
     }
 
     static func command(_ severity: Severity) -> String {

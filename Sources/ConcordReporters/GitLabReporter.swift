@@ -13,7 +13,7 @@ public struct GitLabReporter: Reporter {
 
     public init() {}
 
-    public func render(_ report: Report, options: ReporterOptions) -> String {
+    public func write<Out: ReportStream>(_ report: Report, options: ReporterOptions, to out: inout Out) {
         var occurrences = OccurrenceCounter<String>()
         let issues: [JSONValue] = report.diagnostics.map { d in
             let path = RelativePath.display(d.location.file, under: options.currentDirectory)
@@ -33,7 +33,7 @@ public struct GitLabReporter: Reporter {
                 ])),
             ])
         }
-        return JSONValue.array(issues).rendered()
+        JSONValue.array(issues).write(to: &out)
     }
 
     static func severity(_ severity: Severity) -> String {

@@ -19,7 +19,7 @@ public struct JSONReporter: Reporter {
 
     public init() {}
 
-    public func render(_ report: Report, options: ReporterOptions) -> String {
+    public func write<Out: ReportStream>(_ report: Report, options: ReporterOptions, to out: inout Out) {
         let stats = report.statistics
         let root: JSONValue = .object([
             ("version", .int(JSONReporter.schemaVersion)),
@@ -36,7 +36,7 @@ public struct JSONReporter: Reporter {
             ])),
             ("diagnostics", .array(report.diagnostics.map { diagnostic($0, options) })),
         ])
-        return root.rendered()
+        root.write(to: &out)
     }
 
     private func diagnostic(_ d: Diagnostic, _ options: ReporterOptions) -> JSONValue {

@@ -14,7 +14,7 @@ public struct JUnitReporter: Reporter {
 
     public init() {}
 
-    public func render(_ report: Report, options: ReporterOptions) -> String {
+    public func write<Out: ReportStream>(_ report: Report, options: ReporterOptions, to out: inout Out) {
         // Files in report order, diagnostics grouped by file then rule.
         var files: [String] = []
         var byFile: [String: [Diagnostic]] = [:]
@@ -51,13 +51,12 @@ public struct JUnitReporter: Reporter {
                 + "    <testcase name=\"concord\" classname=\"concord\"/>\n  </testsuite>\n")
         }
 
-        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        out += "<testsuites name=\"concord\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\" errors=\"0\""
-        if let seconds = report.statistics.seconds, let text = Text.seconds(seconds) { out += " time=\"\(text)\"" }
-        out += ">\n"
-        out += suites.joined()
-        out += "</testsuites>\n"
-        return out
+        out.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
+        out.write("<testsuites name=\"concord\" tests=\"\(totalTests)\" failures=\"\(totalFailures)\" errors=\"0\"")
+        if let seconds = report.statistics.seconds, let text = Text.seconds(seconds) { out.write(" time=\"\(text)\"") }
+        out.write(">\n")
+        out.write(suites.joined())
+        out.write("</testsuites>\n")
     }
 
     private func testcase(id: String, path: String, hits: [Diagnostic], failed: inout Int) -> String {

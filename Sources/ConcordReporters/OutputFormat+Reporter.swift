@@ -23,4 +23,9 @@ extension OutputFormat {
     public func render(_ report: Report, options: ReporterOptions = ReporterOptions()) -> String {
         reporter.render(report, options: options)
     }
+
+    /// Writes `report` in this format to `out` as it is produced.
+    public func write<Out: ReportStream>(_ report: Report, options: ReporterOptions = ReporterOptions(), to out: inout Out) {
+        reporter.write(report, options: options, to: &out)
+    }
 }

@@ -26,12 +26,11 @@ public struct PrettyReporter: Reporter {
 
     public init() {}
 
-    public func render(_ report: Report, options: ReporterOptions) -> String {
+    public func write<Out: ReportStream>(_ report: Report, options: ReporterOptions, to out: inout Out) {
         var renderer = Renderer(report: report, options: options)
-        var out = ""
         for diagnostic in report.diagnostics {
-            out += renderer.render(diagnostic)
-            out += "\n"
+            out.write(renderer.render(diagnostic))
+            out.write("\n")
         }
         let symbol = Text.summarySymbol(report)
         let ansi = ANSI(enabled: options.color)
@@ -45,8 +44,7 @@ public struct PrettyReporter: Reporter {
         } else {
             painted = ansi.paint(symbol, "1;32")
         }
-        out += painted + " " + ansi.bold(Text.summary(report)) + "\n"
-        return out
+        out.write(painted + " " + ansi.bold(Text.summary(report)) + "\n")
     }
 }
 

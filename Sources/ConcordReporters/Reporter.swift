@@ -1,19 +1,35 @@
 import ConcordDiagnostics
+import ConcordSupport
 
-/// One output format. Implementations are small, stateless value types: `render` is a pure
-/// function of the report and the options (no clock, no environment, no I/O), so the same input
-/// always gives byte-identical output.
+/// Where a reporter writes: a `String` (for `render`, tests and golden files), or the command
+/// line's buffered standard output, so that a large report is streamed out as it is written
+/// and never held whole.
+public protocol ReportStream: TextOutputStream, JSONOutput {}
+
+extension String: ReportStream {}
+
+/// One output format. Implementations are small, stateless value types: `write` is a pure
+/// function of the report and the options (no clock, no environment, no I/O but the stream it
+/// is given), so the same input always gives byte-identical output.
 public protocol Reporter: Sendable {
     /// The format this reporter implements.
     static var format: OutputFormat { get }
     init()
-    /// The whole output for `report`. Non-empty output ends with a newline.
-    func render(_ report: Report, options: ReporterOptions) -> String
+    /// Writes the whole output for `report` to `out`, in order. Non-empty output ends with a
+    /// newline.
+    func write<Out: ReportStream>(_ report: Report, options: ReporterOptions, to out: inout Out)
 }
 
 extension Reporter {
     /// The command-line name of the format (`--format NAME`).
     public static var identifier: String { format.rawValue }
+
+    /// The whole output for `report`, as one string.
+    public func render(_ report: Report, options: ReporterOptions) -> String {
+        var out = ""
+        write(report, options: options, to: &out)
+        return out
+    }
 }
 
 /// What the caller (the CLI) decides for every reporter.

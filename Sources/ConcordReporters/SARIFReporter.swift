@@ -18,7 +18,7 @@ public struct SARIFReporter: Reporter {
 
     public init() {}
 
-    public func render(_ report: Report, options: ReporterOptions) -> String {
+    public func write<Out: ReportStream>(_ report: Report, options: ReporterOptions, to out: inout Out) {
         // Rule table.
         var ruleIndex: [String: Int] = [:]
         var rules: [JSONValue] = []
@@ -53,7 +53,7 @@ public struct SARIFReporter: Reporter {
             ("version", .string("2.1.0")),
             ("runs", .array([.object(run)])),
         ])
-        return root.rendered()
+        root.write(to: &out)
     }
 
     static func level(_ severity: Severity) -> String {

@@ -82,7 +82,7 @@ struct CheckCommand: ParsableCommand {
             // Configuration, baseline and git problems: reported like any report, exit 2.
             let formatToUse = (format ?? .auto).resolved(environment: environment, isTTY: output == nil && Output.stdoutIsTerminal)
             let report = Report(diagnostics: failure.diagnostics, rules: RuleRegistry.builtIn)
-            try Output.write(formatToUse.render(report, options: ReporterOptions(currentDirectory: cwd)), to: output)
+            try Output.stream(to: output) { formatToUse.write(report, options: ReporterOptions(currentDirectory: cwd), to: &$0) }
             throw ExitCode(ExitStatus.usage)
         }
         let result: CheckResult
@@ -109,7 +109,7 @@ struct CheckCommand: ParsableCommand {
             color: toTerminal && ReporterOptions.shouldUseColor(environment: environment, isTTY: true),
             currentDirectory: cwd
         )
-        try Output.write(formatToUse.render(result.report, options: options), to: output)
+        try Output.stream(to: output) { formatToUse.write(result.report, options: options, to: &$0) }
         if formatToUse == .github, let summaryPath = environment["GITHUB_STEP_SUMMARY"], !summaryPath.isEmpty {
             Output.append(GitHubReporter.stepSummary(result.report, options: options), to: summaryPath)
         }

@@ -105,4 +105,25 @@ final class LoaderCommandTests: XCTestCase {
         let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         XCTAssertEqual((object?["diagnostics"] as? [Any])?.count, 1)
     }
+
+    /// A report larger than the output's 64 KiB blocks comes out whole and in order, the same
+    /// on standard output and in a file, and an output that cannot be opened is a usage error.
+    func testLargeReportsAreStreamedWholeToStandardOutputAndToAFile() throws {
+        let count = 3_000
+        let text = (0..<count).map { "k\($0): 1\nk\($0): 2\n" }.joined()
+        let dir = try CLIRunner.folder(["a.yaml": text])
+        let run = try CLIRunner.run(["check", "a.yaml", "--format", "gcc"], in: dir)
+        XCTAssertEqual(run.status, 1)
+        let lines = run.stdout.split(separator: "\n")
+        XCTAssertGreaterThan(run.stdout.utf8.count, 1 << 17)
+        XCTAssertEqual(lines.filter { $0.contains("error:") }.count, count)
+        XCTAssertEqual(lines.first.map(String.init), "a.yaml:2:1: error: duplicate key \"k0\" in this mapping [yaml-duplicate-key]")
+        XCTAssertTrue(lines.contains("a.yaml:\(2 * count):1: error: duplicate key \"k\(count - 1)\" in this mapping [yaml-duplicate-key]"))
+        let toFile = try CLIRunner.run(["check", "a.yaml", "--format", "gcc", "--output", "report.txt"], in: dir)
+        XCTAssertEqual(toFile.status, 1)
+        XCTAssertEqual(try String(contentsOf: dir.appendingPathComponent("report.txt"), encoding: .utf8), run.stdout)
+        let missing = try CLIRunner.run(["check", "a.yaml", "--output", "no/such/folder/report.txt"], in: dir)
+        XCTAssertEqual(missing.status, 2)
+        XCTAssertTrue(missing.stderr.contains("cannot write no/such/folder/report.txt"), missing.stderr)
+    }
 }

@@ -17,43 +17,48 @@ indirect enum JSONValue {
     /// Pretty-printed with two-space indentation, ending with a newline.
     func rendered() -> String {
         var out = ""
-        write(into: &out, indent: 0)
-        out += "\n"
+        write(to: &out)
         return out
     }
 
-    private func write(into out: inout String, indent: Int) {
+    /// Writes the value pretty-printed with two-space indentation, ending with a newline.
+    func write<Out: ReportStream>(to out: inout Out) {
+        write(into: &out, indent: 0)
+        out.write("\n")
+    }
+
+    private func write<Out: ReportStream>(into out: inout Out, indent: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+        case .null: out.write("null")
+        case .bool(let b): out.write(b ? "true" : "false")
+        case .int(let i): out.write(String(i))
         case .double(let d):
             if d.isFinite {
-                if d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)) } else { out += "\(d)" }
+                if d == d.rounded(), abs(d) < 1e15 { out.write(String(Int(d))) } else { out.write("\(d)") }
             } else {
-                out += "null"
+                out.write("null")
             }
         case .string(let s): JSONText.writeQuoted(s, into: &out)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "[\n"
+            if items.isEmpty { out.write("[]"); return }
+            out.write("[\n")
             for (i, item) in items.enumerated() {
-                out += Text.spaces(indent + 2)
+                out.write(Text.spaces(indent + 2))
                 item.write(into: &out, indent: indent + 2)
-                out += i + 1 < items.count ? ",\n" : "\n"
+                out.write(i + 1 < items.count ? ",\n" : "\n")
             }
-            out += Text.spaces(indent) + "]"
+            out.write(Text.spaces(indent) + "]")
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
-            out += "{\n"
+            if members.isEmpty { out.write("{}"); return }
+            out.write("{\n")
             for (i, (key, value)) in members.enumerated() {
-                out += Text.spaces(indent + 2)
+                out.write(Text.spaces(indent + 2))
                 JSONText.writeQuoted(key, into: &out)
-                out += ": "
+                out.write(": ")
                 value.write(into: &out, indent: indent + 2)
-                out += i + 1 < members.count ? ",\n" : "\n"
+                out.write(i + 1 < members.count ? ",\n" : "\n")
             }
-            out += Text.spaces(indent) + "}"
+            out.write(Text.spaces(indent) + "}")
         }
     }
 }
