@@ -34,7 +34,7 @@ public struct JSONReporter: Reporter {
                 ("rules", .int(stats.rules)),
                 ("seconds", stats.seconds.map { .double($0) } ?? .null),
             ])),
-            ("diagnostics", .array(report.diagnostics.map { diagnostic($0, options) })),
+            ("diagnostics", .elements(count: report.diagnostics.count) { diagnostic(report.diagnostics[$0], options) }),
         ])
         root.write(to: &out)
     }

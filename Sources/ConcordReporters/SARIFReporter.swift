@@ -44,9 +44,10 @@ public struct SARIFReporter: Reporter {
             run.append(("originalUriBaseIds", .object([(SARIFReporter.baseID, .object([("uri", .string(uri))]))])))
         }
         run.append(("columnKind", .string("unicodeCodePoints")))
-        run.append(("results", .array(report.diagnostics.map { d in
-            result(d, ruleIndex: ruleIndex[d.ruleID] ?? 0, options: options)
-        })))
+        run.append(("results", .elements(count: report.diagnostics.count) { i in
+            let d = report.diagnostics[i]
+            return result(d, ruleIndex: ruleIndex[d.ruleID] ?? 0, options: options)
+        }))
 
         let root: JSONValue = .object([
             ("$schema", .string(SARIFReporter.schemaURI)),

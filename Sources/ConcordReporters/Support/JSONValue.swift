@@ -9,6 +9,9 @@ indirect enum JSONValue {
     case double(Double)
     case string(String)
     case array([JSONValue])
+    /// An array whose elements are made as they are written (`count` of them, element `i` by
+    /// `element(i)`), so that a report's diagnostics are never all held as JSON values at once.
+    case elements(count: Int, element: (Int) -> JSONValue)
     case object([(String, JSONValue)])
 
     static func optional(_ s: String?) -> JSONValue { s.map(JSONValue.string) ?? .null }
@@ -46,6 +49,15 @@ indirect enum JSONValue {
                 out.write(Text.spaces(indent + 2))
                 item.write(into: &out, indent: indent + 2)
                 out.write(i + 1 < items.count ? ",\n" : "\n")
+            }
+            out.write(Text.spaces(indent) + "]")
+        case .elements(let count, let element):
+            if count == 0 { out.write("[]"); return }
+            out.write("[\n")
+            for i in 0..<count {
+                out.write(Text.spaces(indent + 2))
+                element(i).write(into: &out, indent: indent + 2)
+                out.write(i + 1 < count ? ",\n" : "\n")
             }
             out.write(Text.spaces(indent) + "]")
         case .object(let members):
