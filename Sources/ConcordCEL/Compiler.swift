@@ -125,11 +125,25 @@ struct Compiler {
         if case .ident(let name) = operand.kind {
             // `x.f`, the commonest node of a rule: the field is read from the variable in place.
             let read = variable(name, operand.offset, operand.length)
-            let qualified = slot(of: name) == nil ? name + "." + field : nil
+            guard slot(of: name) == nil else {
+                return { f in
+                    if f.charge(1) { return EvalFrame.budgetError }
+                    return located(read(&f) { Operators.selectField($0, field) }, off, len)
+                }
+            }
+            // A field of an activation variable: read once per binding (`FieldCache`), charged
+            // as the identifier and the selection always are.
+            let qualified = name + "." + field
+            let key = FieldCache.Key(variable: name, field: field, presence: false)
             return { f in
                 if f.charge(1) { return EvalFrame.budgetError }
-                if let qualified, f.activation.hasQualifiedNames, let v = f.activation.value(of: qualified) { return located(v, off, len) }
-                return located(read(&f) { Operators.selectField($0, field) }, off, len)
+                if f.activation.hasQualifiedNames, let v = f.activation.value(of: qualified) { return located(v, off, len) }
+                if let v = f.fields.value(for: key) {
+                    return f.charge(1) ? EvalFrame.budgetError : v
+                }
+                let v = read(&f) { Operators.selectField($0, field) }
+                f.fields.store(v, for: key)
+                return located(v, off, len)
             }
         }
         let base = compile(operand)
@@ -152,9 +166,22 @@ struct Compiler {
         if case .ident(let name) = operand.kind {
             // `has(x.f)`: the variable is tested in place.
             let read = variable(name, operand.offset, operand.length)
+            guard slot(of: name) == nil else {
+                return { f in
+                    if f.charge(1) { return EvalFrame.budgetError }
+                    return read(&f) { Compiler.has($0, field, off, len) }
+                }
+            }
+            // Kept per binding, as fields are (see `select`).
+            let key = FieldCache.Key(variable: name, field: field, presence: true)
             return { f in
                 if f.charge(1) { return EvalFrame.budgetError }
-                return read(&f) { Compiler.has($0, field, off, len) }
+                if let v = f.fields.value(for: key) {
+                    return f.charge(1) ? EvalFrame.budgetError : v
+                }
+                let v = read(&f) { Compiler.has($0, field, off, len) }
+                f.fields.store(v, for: key)
+                return v
             }
         }
         let base = compile(operand)

@@ -94,6 +94,7 @@ public struct EvaluationContext {
     /// Binds (or rebinds) a variable for the next evaluations, in place.
     public mutating func bind(_ name: String, to value: Value, origin: Origin? = nil) {
         frame.activation.bind(name, to: value, origin: origin)
+        frame.fields.removeAll()
     }
 }
 
@@ -114,6 +115,8 @@ struct EvalFrame {
     private(set) var cost = 0
     private(set) var limit: Int
     private(set) var exceeded = false
+    /// Fields of activation variables read so far (emptied when a variable is bound).
+    var fields = FieldCache()
 
     init(activation: Activation, slots: Int, limit: Int) {
         self.activation = activation

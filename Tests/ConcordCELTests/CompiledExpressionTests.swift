@@ -48,4 +48,51 @@ final class CompiledExpressionTests: XCTestCase {
         XCTAssertEqual(u.message, "unbound function 'nope'")
         XCTAssertEqual(u.offset, 4)
     }
+
+    /// Fields of activation variables are read once per binding in a context (`FieldCache`):
+    /// the results, the costs and the error positions are those of evaluations without it.
+    func testFieldsReadOncePerBindingGiveWhatFreshEvaluationsGive() throws {
+        let evaluator = Evaluator()
+        let sources = [
+            "has(self.kind) && self.kind == 'a'",
+            "has(self.amount) ? self.amount + self.amount : -1",
+            "self.kind + string(has(self.amount))",
+            "self.items.all(self, self > 0)",
+            "self.missing",
+            "size(self.kind) > 0 && self.missing == 1",
+        ]
+        let compiled = try sources.map { evaluator.compile(try Expression(parsing: $0).root) }
+        let records: [Value] = [
+            .map(MapValue(fields: [("kind", .string("a")), ("amount", .int(2)), ("items", .list([.int(1)]))])),
+            .map(MapValue(fields: [("kind", .string("b")), ("items", .list([.int(-1)]))])),
+            .map(MapValue(fields: [("amount", .int(5)), ("kind", .string("a")), ("items", .list([]))])),
+            .int(3),
+        ]
+        var context = EvaluationContext(Activation(["dataset": .null]))
+        for record in records {
+            context.bind("self", to: record)
+            // Each expression twice in the same context: the second one reads the cache.
+            for _ in 0..<2 {
+                for (source, code) in zip(sources, compiled) {
+                    let cached = evaluator.evaluate(code, in: &context)
+                    let cachedCost = context.frame.cost
+                    let (fresh, freshCost) = evaluator.evaluateWithCost(code, Activation(["dataset": .null, "self": record]))
+                    XCTAssertEqual(String(describing: cached), String(describing: fresh), "\(source) on \(record)")
+                    XCTAssertEqual(cachedCost, freshCost, "cost of \(source) on \(record)")
+                    if case .error(let a) = cached, case .error(let b) = fresh {
+                        XCTAssertEqual(a.offset, b.offset, "error position of \(source)")
+                        XCTAssertEqual(a.length, b.length, "error length of \(source)")
+                    }
+                }
+            }
+        }
+        // The same budget is exceeded at the same node with and without the cache.
+        let tight = Evaluator(costLimit: 4)
+        let code = tight.compile(try Expression(parsing: "self.kind == self.kind && self.kind == 'a'").root)
+        var tightContext = EvaluationContext(Activation())
+        tightContext.bind("self", to: records[0])
+        _ = tight.evaluate(code, in: &tightContext)
+        XCTAssertTrue(tight.evaluate(code, in: &tightContext).isError)
+        XCTAssertEqual(tightContext.frame.cost, tight.evaluateWithCost(code, Activation(["self": records[0]])).cost)
+    }
 }
