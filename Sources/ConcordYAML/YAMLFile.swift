@@ -102,19 +102,36 @@ public final class YAMLFile: Sendable {
 
     /// The value id for the string key `key` in mapping `id` (first match).
     public func value(forKey key: String, inMapping id: Int32) -> Int32? {
+        value(forKey: KeyName(key), inMapping: id)
+    }
+
+    /// The value id for the key `key` in mapping `id` (first match), with the key's code
+    /// computed once for many lookups.
+    public func value(forKey key: KeyName, inMapping id: Int32) -> Int32? {
         let r = records[Int(id)]
         guard r.kind == .mapping else { return nil }
-        let code = TextCode.of(key)
         // The storage's own indexes are in range: the scan reads the slots without bounds checks.
         return children.withUnsafeBufferPointer { slots in
             var slot = Int(r.a)
             let end = slot + Int(r.b)
             while slot < end {
-                if isStringKey(slots[slot], code: code, text: key) { return slots[slot + 1] }
+                if isStringKey(slots[slot], code: key.code, text: key.text) { return slots[slot + 1] }
                 slot += 2
             }
             return nil
         }
+    }
+
+    /// Whether node `id` is a string scalar whose text is `key`'s, byte for byte.
+    public func isString(_ id: Int32, named key: KeyName) -> Bool {
+        isStringKey(id, code: key.code, text: key.text)
+    }
+
+    /// Whether node `id` is a scalar whose value is a string (`stringValue(of:)` without
+    /// making the string).
+    public func isStringValue(_ id: Int32) -> Bool {
+        let r = records[Int(id)]
+        return r.kind == .scalar && r.valueKind == NodeRecord.stringValue
     }
 
     /// Whether node `id` is the string scalar `text`, whose `TextCode` is `code` (string scalars
@@ -164,5 +181,17 @@ public final class YAMLFile: Sendable {
             if documentStarts[mid] <= id { lo = mid } else { hi = mid - 1 }
         }
         return lo + 1
+    }
+}
+
+/// A key's text with its `TextCode`, computed once for the many mappings it is looked up in
+/// (`YAMLFile.value(forKey:inMapping:)`, `YAMLFile.isString(_:named:)`).
+public struct KeyName: Sendable {
+    public let text: String
+    let code: UInt64
+
+    public init(_ text: String) {
+        self.text = text
+        code = TextCode.of(text)
     }
 }

@@ -302,4 +302,32 @@ final class EngineTests: XCTestCase {
             "p.yaml:10:5-10:14 pledge-shape: missing required field `id`",
         ])
     }
+
+    /// Keys are matched to a shape's fields by their bytes (quoted or plain, long names included),
+    /// a key that is the same text in another Unicode form still names its field, and keys that
+    /// are not strings are neither fields nor unknown.
+    func testShapeFieldsAreFoundWhateverTheKeysForm() {
+        let d = RuleTestSupport.check("""
+            shapes:
+              - id: s
+                for: items[*]
+                closed: true
+                fields:
+                  a_rather_long_field_name: {type: int, required: true}
+                  caf\u{e9}: {type: string}
+                  note: string
+            """, [("p.yaml", """
+            items:
+              - {"a_rather_long_field_name": x, note: 1}
+              - {a_rather_long_field_name: 2, "cafe\u{301}": 3, 7: any}
+              - {a_rather_long_field_nam: 2}
+            """)])
+        XCTAssertEqual(d.map(RuleTestSupport.render), [
+            "p.yaml:2:34-2:35 s: `a_rather_long_field_name` must be an integer, not the string \"x\"",
+            "p.yaml:2:43-2:44 s: `note` must be a string, not the integer 1",
+            "p.yaml:3:44-3:45 s: `caf\u{e9}` must be a string, not the integer 3",
+            "p.yaml:4:5-4:33 s: missing required field `a_rather_long_field_name`",
+            "p.yaml:4:6-4:29 s: unknown field `a_rather_long_field_nam`; did you mean `a_rather_long_field_name`?",
+        ])
+    }
 }

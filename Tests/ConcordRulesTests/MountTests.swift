@@ -11,8 +11,8 @@ final class MountTests: XCTestCase {
     /// Plans and runs `concord check` in `dir` with `paths` (as the command does, from that folder).
     private func check(_ dir: URL, paths: [String] = [], file: StaticString = #filePath, line: UInt = #line) -> CheckResult? {
         let previous = FileManager.default.currentDirectoryPath
-        FileManager.default.changeCurrentDirectoryPath(dir.path)
-        defer { FileManager.default.changeCurrentDirectoryPath(previous) }
+        XCTAssertTrue(FileManager.default.changeCurrentDirectoryPath(dir.path), "cannot enter \(dir.path)", file: file, line: line)
+        defer { _ = FileManager.default.changeCurrentDirectoryPath(previous) }
         switch CheckPlanner(currentDirectory: dir.path).plan(paths: paths, rules: []) {
         case .success(let (request, _)): return CheckSession.run(request)
         case .failure(.configuration(let problems)):

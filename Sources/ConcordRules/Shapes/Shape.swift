@@ -25,11 +25,24 @@ public struct Shape: Sendable {
 
 /// The fields of a mapping, and whether other keys are allowed.
 public struct ShapeFields: Sendable {
-    public var fields: [(name: String, spec: FieldSpec)]
+    public let fields: [(name: String, spec: FieldSpec)]
     /// When true, a key not listed is reported (with "did you mean …?").
-    public var closed: Bool
+    public let closed: Bool
+    /// The fields' names as keys to look up, in the order of `fields`.
+    let keyNames: [KeyName]
+
+    public init(fields: [(name: String, spec: FieldSpec)], closed: Bool) {
+        self.fields = fields
+        self.closed = closed
+        keyNames = fields.map { KeyName($0.name) }
+    }
 
     public func spec(for name: String) -> FieldSpec? { fields.first { $0.name == name }?.spec }
+
+    /// The index of the field whose name is the text of key node `key`, byte for byte.
+    func index(ofKey key: Int32, in file: YAMLFile) -> Int? {
+        keyNames.firstIndex { file.isString(key, named: $0) }
+    }
 
     func isolatedCopy() -> ShapeFields {
         ShapeFields(fields: fields.map { (String(decoding: Array($0.name.utf8), as: UTF8.self),

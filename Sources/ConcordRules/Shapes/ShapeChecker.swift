@@ -56,14 +56,21 @@ struct ShapeChecker: Sendable {
 
     private func check(_ id: Int32, fields: ShapeFields, path: String, _ walk: Walk, into diagnostics: inout [Diagnostic]) {
         guard walk.file.kind(of: id) == .mapping else { return }
-        for (name, spec) in fields.fields where spec.required {
-            if walk.file.value(forKey: name, inMapping: id) == nil {
-                diagnostics.append(diagnostic(Message.missing(path + name), id, walk))
+        for (j, field) in fields.fields.enumerated() where field.spec.required {
+            if walk.file.value(forKey: fields.keyNames[j], inMapping: id) == nil {
+                diagnostics.append(diagnostic(Message.missing(path + field.name), id, walk))
             }
         }
         let explicit = walk.file.explicitPairCount(ofMapping: id)
         for i in 0..<walk.file.count(of: id) {
-            guard let (key, value) = walk.file.pair(i, ofMapping: id), let name = walk.file.stringValue(of: key) else { continue }
+            guard let (key, value) = walk.file.pair(i, ofMapping: id) else { continue }
+            // Most keys are a field's name byte for byte: found by code, without making a string.
+            if let j = fields.index(ofKey: key, in: walk.file) {
+                let field = fields.fields[j]
+                check(value, type: field.spec.type, path: path, name: field.name, walk, into: &diagnostics)
+                continue
+            }
+            guard let name = walk.file.stringValue(of: key) else { continue }
             if let spec = fields.spec(for: name) {
                 check(value, type: spec.type, path: path, name: name, walk, into: &diagnostics)
             } else if fields.closed, i < explicit {
@@ -86,7 +93,7 @@ struct ShapeChecker: Sendable {
         case .any:
             return
         case .string:
-            if walk.file.stringValue(of: id) == nil { wrong() }
+            if !walk.file.isStringValue(id) { wrong() }
         case .int:
             if case .int? = walk.file.scalarValue(of: id) { return }
             wrong()
@@ -115,12 +122,12 @@ struct ShapeChecker: Sendable {
             guard let s = walk.file.stringValue(of: id), ShapeChecker.isURL(s) else { return wrong() }
         case .money:
             guard walk.file.kind(of: id) == .mapping else { return wrong() }
-            if let value = walk.file.value(forKey: "value", inMapping: id) {
+            if let value = walk.file.value(forKey: Self.valueKey, inMapping: id) {
                 check(value, type: .number, path: path, name: name + ".value", walk, into: &diagnostics)
             } else {
                 diagnostics.append(diagnostic(Message.moneyNeeds(path + name, "value"), id, walk))
             }
-            if let currency = walk.file.value(forKey: "currency", inMapping: id) {
+            if let currency = walk.file.value(forKey: Self.currencyKey, inMapping: id) {
                 check(currency, type: .currency, path: path, name: name + ".currency", walk, into: &diagnostics)
             } else {
                 diagnostics.append(diagnostic(Message.moneyNeeds(path + name, "currency"), id, walk))
@@ -136,6 +143,10 @@ struct ShapeChecker: Sendable {
             }
         }
     }
+
+    /// The parts of a `money` value.
+    private static let valueKey = KeyName("value")
+    private static let currencyKey = KeyName("currency")
 
     private func diagnostic(_ message: String, _ id: Int32, _ walk: Walk) -> Diagnostic {
         walk.diagnostic(message, id, shape)
