@@ -170,10 +170,7 @@ func located(_ v: __owned Value, _ offset: Int, _ length: Int) -> Value {
     // The test without a binding keeps the common path free of copies.
     guard v.isError else { return v }
     if case .error(let err) = v, err.offset == nil {
-        var e = err
-        e.offset = offset
-        e.length = length
-        return .error(e)
+        return .error(err.at(offset: offset, length: length))
     }
     return v
 }

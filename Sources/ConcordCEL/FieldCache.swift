@@ -7,8 +7,8 @@
 /// cache, so a field read once has the same value for every later read. Only values that are
 /// not errors are kept: an error carries the position of the node that made it.
 ///
-/// Entries are found by a code computed when the expression is compiled (`Key`), then confirmed
-/// on the names; the cache holds a few entries and stops growing at `capacity`.
+/// Entries are found by a code computed when the expression is compiled (`Key`) in a small
+/// open-addressing table, then confirmed on the names; the cache stops growing at `capacity`.
 struct FieldCache {
     /// What a compiled node reads: the field of a variable, or whether the variable has it.
     struct Key: Sendable {
@@ -35,31 +35,41 @@ struct FieldCache {
     }
 
     static let capacity = 48
+    /// Slots of the open-addressing table over the entries (a power of two above `capacity`).
+    private static let slotCount = 64
 
-    // Parallel arrays: a lookup scans the codes and reads a key only when its code matches.
+    // The entries, in the order they were stored.
     private var codes: [Int] = []
     private var keys: [Key] = []
     private var values: [Value] = []
+    /// Entry index of each slot, valid when the slot's stamp is `generation` (emptying the
+    /// cache starts a new generation instead of clearing the slots).
+    private var slotEntries = [Int32](repeating: 0, count: FieldCache.slotCount)
+    private var slotStamps = [UInt32](repeating: 0, count: FieldCache.slotCount)
+    private var generation: UInt32 = 1
 
     /// The value kept for `key`, if any.
     @inline(__always)
     func value(for key: Key) -> Value? {
-        let found = codes.withUnsafeBufferPointer { codes -> Int? in
-            var i = 0
-            while i < codes.count {
-                if codes[i] == key.code, keys[i].matches(key) { return i }
-                i += 1
-            }
-            return nil
+        let mask = Self.slotCount - 1
+        var slot = key.code & mask
+        while slotStamps[slot] == generation {
+            let entry = Int(slotEntries[slot])
+            if codes[entry] == key.code, keys[entry].matches(key) { return values[entry] }
+            slot = (slot + 1) & mask
         }
-        guard let found else { return nil }
-        return values[found]
+        return nil
     }
 
     /// Keeps `value` for `key`, unless it is an error or the cache is full.
     @inline(__always)
     mutating func store(_ value: Value, for key: Key) {
         guard !value.isError, codes.count < Self.capacity else { return }
+        let mask = Self.slotCount - 1
+        var slot = key.code & mask
+        while slotStamps[slot] == generation { slot = (slot + 1) & mask }
+        slotStamps[slot] = generation
+        slotEntries[slot] = Int32(codes.count)
         codes.append(key.code)
         keys.append(key)
         values.append(value)
@@ -71,5 +81,12 @@ struct FieldCache {
         codes.removeAll(keepingCapacity: true)
         keys.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
+        if generation == .max {
+            // After 4 billion bindings: clear the stamps once rather than let them wrap.
+            for i in slotStamps.indices { slotStamps[i] = 0 }
+            generation = 1
+        } else {
+            generation += 1
+        }
     }
 }
