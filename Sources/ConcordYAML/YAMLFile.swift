@@ -115,7 +115,7 @@ public final class YAMLFile: Sendable {
             var slot = Int(r.a)
             let end = slot + Int(r.b)
             while slot < end {
-                if isStringKey(slots[slot], code: key.code, text: key.text) { return slots[slot + 1] }
+                if isStringKey(slots[slot], code: key.code.raw, text: key.text) { return slots[slot + 1] }
                 slot += 2
             }
             return nil
@@ -124,7 +124,16 @@ public final class YAMLFile: Sendable {
 
     /// Whether node `id` is a string scalar whose text is `key`'s, byte for byte.
     public func isString(_ id: Int32, named key: KeyName) -> Bool {
-        isStringKey(id, code: key.code, text: key.text)
+        isStringKey(id, code: key.code.raw, text: key.text)
+    }
+
+    /// The code of string scalar `id`'s text (nil for other nodes): equal to a `KeyName`'s code
+    /// when the texts are equal, so that one node can be compared with many names cheaply
+    /// (confirm with `isString(_:named:)` unless the code `isExact`).
+    public func keyCode(of id: Int32) -> KeyCode? {
+        let r = records[Int(id)]
+        guard r.kind == .scalar, r.valueKind == NodeRecord.stringValue else { return nil }
+        return KeyCode(raw: r.number)
     }
 
     /// Whether node `id` is a scalar whose value is a string (`stringValue(of:)` without
@@ -188,10 +197,17 @@ public final class YAMLFile: Sendable {
 /// (`YAMLFile.value(forKey:inMapping:)`, `YAMLFile.isString(_:named:)`).
 public struct KeyName: Sendable {
     public let text: String
-    let code: UInt64
+    public let code: KeyCode
 
     public init(_ text: String) {
         self.text = text
-        code = TextCode.of(text)
+        code = KeyCode(raw: TextCode.of(text))
     }
+}
+
+/// The `TextCode` of a key's text: equal texts have equal codes; equal codes mean equal texts
+/// when `isExact` (texts of up to 7 bytes).
+public struct KeyCode: Hashable, Sendable {
+    let raw: UInt64
+    public var isExact: Bool { TextCode.isExact(raw) }
 }

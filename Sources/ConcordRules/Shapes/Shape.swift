@@ -30,18 +30,26 @@ public struct ShapeFields: Sendable {
     public let closed: Bool
     /// The fields' names as keys to look up, in the order of `fields`.
     let keyNames: [KeyName]
+    /// The indexes of the required fields.
+    let required: [Int]
 
     public init(fields: [(name: String, spec: FieldSpec)], closed: Bool) {
         self.fields = fields
         self.closed = closed
         keyNames = fields.map { KeyName($0.name) }
+        required = fields.indices.filter { fields[$0].spec.required }
     }
 
     public func spec(for name: String) -> FieldSpec? { fields.first { $0.name == name }?.spec }
 
-    /// The index of the field whose name is the text of key node `key`, byte for byte.
+    /// The index of the field whose name is the text of key node `key`, byte for byte (nil
+    /// when the key is not a string).
     func index(ofKey key: Int32, in file: YAMLFile) -> Int? {
-        keyNames.firstIndex { file.isString(key, named: $0) }
+        guard let code = file.keyCode(of: key) else { return nil }
+        for (j, name) in keyNames.enumerated() where name.code == code {
+            if code.isExact || file.isString(key, named: name) { return j }
+        }
+        return nil
     }
 
     func isolatedCopy() -> ShapeFields {

@@ -56,18 +56,15 @@ struct ShapeChecker: Sendable {
 
     private func check(_ id: Int32, fields: ShapeFields, path: String, _ walk: Walk, into diagnostics: inout [Diagnostic]) {
         guard walk.file.kind(of: id) == .mapping else { return }
-        for (j, field) in fields.fields.enumerated() where field.spec.required {
-            if walk.file.value(forKey: fields.keyNames[j], inMapping: id) == nil {
-                diagnostics.append(diagnostic(Message.missing(path + field.name), id, walk))
-            }
+        for j in fields.required where walk.file.value(forKey: fields.keyNames[j], inMapping: id) == nil {
+            diagnostics.append(diagnostic(Message.missing(path + fields.fields[j].name), id, walk))
         }
         let explicit = walk.file.explicitPairCount(ofMapping: id)
         for i in 0..<walk.file.count(of: id) {
             guard let (key, value) = walk.file.pair(i, ofMapping: id) else { continue }
             // Most keys are a field's name byte for byte: found by code, without making a string.
             if let j = fields.index(ofKey: key, in: walk.file) {
-                let field = fields.fields[j]
-                check(value, type: field.spec.type, path: path, name: field.name, walk, into: &diagnostics)
+                check(value, type: fields.fields[j].spec.type, path: path, name: fields.fields[j].name, walk, into: &diagnostics)
                 continue
             }
             guard let name = walk.file.stringValue(of: key) else { continue }
