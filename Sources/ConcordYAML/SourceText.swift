@@ -59,7 +59,7 @@ struct SourceText {
             let b = bytes[i]
             // Skip runs of plain ASCII quickly.
             if b >= 0x20, b < 0x80 {
-                var j = i + 1
+                var j = asciiRunEnd(bytes, from: i + 1)
                 while j < count {
                     let c = bytes[j]
                     if c < 0x20 || c >= 0x80 { break }
@@ -102,6 +102,24 @@ struct SourceText {
         }
         return .success(SourceText(bytes: bytes, bomLength: bom, isASCII: ascii,
                                    lines: LineTable(starts: starts, nonASCII: nonASCII)))
+    }
+
+    /// The end of the run of printable ASCII bytes (0x20–0x7F) from `start`, found eight bytes
+    /// at a time (it may stop up to seven bytes early; the caller finishes byte by byte).
+    @inline(__always)
+    static func asciiRunEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        bytes.withUnsafeBytes { raw in
+            var k = start
+            while k + 8 <= raw.count {
+                let w = raw.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                // A byte with its top bit set, or (the others being below 0x80) below 0x20.
+                let high = w & 0x8080_8080_8080_8080
+                let low = (w &- 0x2020_2020_2020_2020) & ~w & 0x8080_8080_8080_8080
+                if high | low != 0 { break }
+                k += 8
+            }
+            return k
+        }
     }
 
     /// The length of the well-formed UTF-8 sequence at `i`, or 0 when it is ill-formed

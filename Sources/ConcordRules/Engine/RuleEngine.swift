@@ -72,8 +72,16 @@ public struct RuleEngine: Sendable {
         var parts: [Part] = []
         var jobs: [@Sendable () -> Found] = []
         var keys: [(rule: String, keys: [KeyedMatch])] = []
+        // Each selector's matches (the rules' and the shapes', each selector once), walked on
+        // every core: the walks are independent of each other.
+        var selectors: [Selector] = []
+        for selector in groups.map(\.0) + rules.shapes.map(\.selector) where !selectors.contains(selector) {
+            selectors.append(selector)
+        }
+        let walks = ChunkedWork.concurrently(selectors.map { selector in { @Sendable in selector.matches(in: part) } })
+        let matchesOf = Dictionary(uniqueKeysWithValues: zip(selectors, walks))
         for (selector, runs) in groups {
-            let matches = selector.matches(in: part)
+            let matches = matchesOf[selector] ?? selector.matches(in: part)
             // Every rule reads only shared state while it evaluates, so the matches are checked
             // on every core; `unique` rules then compare the keys found, in match order.
             let uniques = runs.filter(\.isUnique)
@@ -131,7 +139,7 @@ public struct RuleEngine: Sendable {
             }
         }
         for shape in rules.shapes {
-            let matches = shape.selector.matches(in: part)
+            let matches = matchesOf[shape.selector] ?? shape.selector.matches(in: part)
             for range in ChunkedWork.chunkRanges(matches.count) {
                 parts.append(.job(jobs.count))
                 jobs.append {
