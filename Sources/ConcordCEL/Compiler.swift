@@ -138,12 +138,7 @@ struct Compiler {
             return { f in
                 if f.charge(1) { return EvalFrame.budgetError }
                 if f.activation.hasQualifiedNames, let v = f.activation.value(of: qualified) { return located(v, off, len) }
-                if let v = f.fields.value(for: key) {
-                    return f.charge(1) ? EvalFrame.budgetError : v
-                }
-                let v = read(&f) { Operators.selectField($0, field) }
-                f.fields.store(v, for: key)
-                return located(v, off, len)
+                return located(FieldCache.read(key, &f) { read(&$0) { Operators.selectField($0, field) } }, off, len)
             }
         }
         let base = compile(operand)
@@ -176,12 +171,7 @@ struct Compiler {
             let key = FieldCache.Key(variable: name, field: field, presence: true)
             return { f in
                 if f.charge(1) { return EvalFrame.budgetError }
-                if let v = f.fields.value(for: key) {
-                    return f.charge(1) ? EvalFrame.budgetError : v
-                }
-                let v = read(&f) { Compiler.has($0, field, off, len) }
-                f.fields.store(v, for: key)
-                return v
+                return FieldCache.read(key, &f) { read(&$0) { Compiler.has($0, field, off, len) } }
             }
         }
         let base = compile(operand)

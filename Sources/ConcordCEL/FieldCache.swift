@@ -39,7 +39,6 @@ struct FieldCache {
     private static let slotCount = 64
 
     // The entries, in the order they were stored.
-    private var codes: [Int] = []
     private var keys: [Key] = []
     private var values: [Value] = []
     /// Entry index of each slot, valid when the slot's stamp is `generation` (emptying the
@@ -55,7 +54,7 @@ struct FieldCache {
         var slot = key.code & mask
         while slotStamps[slot] == generation {
             let entry = Int(slotEntries[slot])
-            if codes[entry] == key.code, keys[entry].matches(key) { return values[entry] }
+            if keys[entry].matches(key) { return values[entry] }
             slot = (slot + 1) & mask
         }
         return nil
@@ -64,21 +63,29 @@ struct FieldCache {
     /// Keeps `value` for `key`, unless it is an error or the cache is full.
     @inline(__always)
     mutating func store(_ value: Value, for key: Key) {
-        guard !value.isError, codes.count < Self.capacity else { return }
+        guard !value.isError, keys.count < Self.capacity else { return }
         let mask = Self.slotCount - 1
         var slot = key.code & mask
         while slotStamps[slot] == generation { slot = (slot + 1) & mask }
         slotStamps[slot] = generation
-        slotEntries[slot] = Int32(codes.count)
-        codes.append(key.code)
+        slotEntries[slot] = Int32(keys.count)
         keys.append(key)
         values.append(value)
     }
 
+    /// The value kept for `key`, charged as the variable's read it stands for; else `read`'s,
+    /// kept for the next reads.
+    @inline(__always)
+    static func read(_ key: Key, _ f: inout EvalFrame, _ read: (inout EvalFrame) -> Value) -> Value {
+        if let v = f.fields.value(for: key) { return f.charge(1) ? EvalFrame.budgetError : v }
+        let v = read(&f)
+        f.fields.store(v, for: key)
+        return v
+    }
+
     /// Forgets every entry (a variable was bound).
     mutating func removeAll() {
-        guard !codes.isEmpty else { return }
-        codes.removeAll(keepingCapacity: true)
+        guard !keys.isEmpty else { return }
         keys.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         if generation == .max {

@@ -20,6 +20,8 @@ struct NodeRecord: Sendable {
     var valueBits: UInt8
 
     var valueKind: UInt8 { valueBits & 7 }
+    /// A scalar whose value is a string.
+    var isStringScalar: Bool { kind == .scalar && valueKind == NodeRecord.stringValue }
     /// The scalar's text is not a slice of the file (escapes, folding): it is in the arena.
     var textInArena: Bool { valueBits & 0x80 != 0 }
     static let inArena: UInt8 = 0x80

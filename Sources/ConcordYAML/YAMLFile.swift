@@ -66,7 +66,7 @@ public final class YAMLFile: Sendable {
     /// The text of scalar `id` when its value is a string (nil otherwise).
     public func stringValue(of id: Int32) -> String? {
         let r = records[Int(id)]
-        return r.kind == .scalar && r.valueKind == NodeRecord.stringValue ? text(of: r) : nil
+        return r.isStringScalar ? text(of: r) : nil
     }
 
     /// The number of pairs written in mapping `id` (its first pairs; those after them come
@@ -132,15 +132,14 @@ public final class YAMLFile: Sendable {
     /// (confirm with `isString(_:named:)` unless the code `isExact`).
     public func keyCode(of id: Int32) -> KeyCode? {
         let r = records[Int(id)]
-        guard r.kind == .scalar, r.valueKind == NodeRecord.stringValue else { return nil }
+        guard r.isStringScalar else { return nil }
         return KeyCode(raw: r.number)
     }
 
     /// Whether node `id` is a scalar whose value is a string (`stringValue(of:)` without
     /// making the string).
     public func isStringValue(_ id: Int32) -> Bool {
-        let r = records[Int(id)]
-        return r.kind == .scalar && r.valueKind == NodeRecord.stringValue
+        records[Int(id)].isStringScalar
     }
 
     /// Whether node `id` is the string scalar `text`, whose `TextCode` is `code` (string scalars

@@ -115,7 +115,7 @@ public struct YAMLNode: Sendable, Hashable {
     /// The scalar's text when it resolves to a string.
     public var stringValue: String? {
         let r = record
-        return r.kind == .scalar && r.valueKind == NodeRecord.stringValue ? file.text(of: r) : nil
+        return r.isStringScalar ? file.text(of: r) : nil
     }
 
     public var sequence: YAMLSequence? {
