@@ -52,133 +52,60 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// Parses JSON text. Integers that fit are `.int` (or `.uint`), other numbers `.double`.
     public static func parse(_ text: String) throws(CELError) -> JSONValue {
-        var p = JSONParser(Array(text.utf8))
-        p.skip()
-        let v = try p.value(depth: 0)
-        p.skip()
-        guard p.i == p.s.count else { throw CELError("JSON: trailing characters", offset: p.i) }
-        return v
-    }
-}
-
-private struct JSONParser {
-    let s: [UInt8]
-    var i = 0
-    init(_ s: [UInt8]) { self.s = s }
-
-    mutating func skip() {
-        while i < s.count, s[i] == 32 || s[i] == 9 || s[i] == 10 || s[i] == 13 { i += 1 }
+        try parse(bytes: Array(text.utf8))
     }
 
-    func fail(_ m: String) -> CELError { CELError("JSON: \(m)", offset: i) }
+    /// Parses JSON text given as UTF-8 bytes. Errors carry the byte offset.
+    public static func parse(bytes: [UInt8]) throws(CELError) -> JSONValue {
+        var reader = JSONReader(bytes)
+        do throws(JSONReader.Failure) {
+            let v = try value(&reader, depth: 0)
+            guard reader.atEnd() else { throw reader.failure("trailing characters") }
+            return v
+        } catch {
+            throw CELError("JSON: \(error.message)", offset: error.offset)
+        }
+    }
 
-    mutating func value(depth: Int) throws(CELError) -> JSONValue {
-        guard depth < 512 else { throw fail("nested too deeply") }
-        guard i < s.count else { throw fail("unexpected end") }
-        switch s[i] {
+    private static func value(_ r: inout JSONReader, depth: Int) throws(JSONReader.Failure) -> JSONValue {
+        guard depth < 512 else { throw r.failure("nested too deeply") }
+        switch r.peek() {
+        case nil:
+            throw r.failure("unexpected end")
         case UInt8(ascii: "{"):
-            i += 1
+            try r.expect(UInt8(ascii: "{"), "expected '{'")
             var members: [(String, JSONValue)] = []
-            skip()
-            if i < s.count, s[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
-            while true {
-                skip()
-                guard case .string(let k) = try value(depth: depth + 1) else { throw fail("expected key") }
-                skip()
-                guard i < s.count, s[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
-                i += 1
-                skip()
-                members.append((k, try value(depth: depth + 1)))
-                skip()
-                guard i < s.count else { throw fail("unexpected end") }
-                if s[i] == UInt8(ascii: ",") { i += 1; continue }
-                if s[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
-                throw fail("expected ',' or '}'")
+            while try r.nextMember(first: members.isEmpty, close: UInt8(ascii: "}")) {
+                guard r.peek() == UInt8(ascii: "\"") else { throw r.failure("expected key") }
+                let key = try r.string()
+                try r.expect(UInt8(ascii: ":"), "expected ':'")
+                members.append((key, try value(&r, depth: depth + 1)))
             }
+            return .object(members)
         case UInt8(ascii: "["):
-            i += 1
+            try r.expect(UInt8(ascii: "["), "expected '['")
             var items: [JSONValue] = []
-            skip()
-            if i < s.count, s[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-            while true {
-                skip()
-                items.append(try value(depth: depth + 1))
-                skip()
-                guard i < s.count else { throw fail("unexpected end") }
-                if s[i] == UInt8(ascii: ",") { i += 1; continue }
-                if s[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
-                throw fail("expected ',' or ']'")
+            while try r.nextMember(first: items.isEmpty, close: UInt8(ascii: "]")) {
+                items.append(try value(&r, depth: depth + 1))
             }
+            return .array(items)
         case UInt8(ascii: "\""):
-            i += 1
-            var scalars = String.UnicodeScalarView()
-            var bytes: [UInt8] = []
-            func flush() {
-                if !bytes.isEmpty {
-                    scalars.append(contentsOf: String(decoding: bytes, as: UTF8.self).unicodeScalars)
-                    bytes.removeAll()
-                }
-            }
-            while true {
-                guard i < s.count else { throw fail("unterminated string") }
-                let c = s[i]
-                i += 1
-                if c == UInt8(ascii: "\"") { break }
-                if c != UInt8(ascii: "\\") { bytes.append(c); continue }
-                flush()
-                guard i < s.count else { throw fail("unterminated string") }
-                let e = s[i]
-                i += 1
-                switch e {
-                case UInt8(ascii: "n"): scalars.append("\n")
-                case UInt8(ascii: "t"): scalars.append("\t")
-                case UInt8(ascii: "r"): scalars.append("\r")
-                case UInt8(ascii: "b"): scalars.append("\u{08}")
-                case UInt8(ascii: "f"): scalars.append("\u{0C}")
-                case UInt8(ascii: "u"):
-                    var v = try hex4()
-                    if v >= 0xD800 && v < 0xDC00, i + 1 < s.count, s[i] == UInt8(ascii: "\\"), s[i + 1] == UInt8(ascii: "u") {
-                        i += 2
-                        let lo = try hex4()
-                        guard lo >= 0xDC00 && lo < 0xE000 else { throw fail("bad surrogate pair") }
-                        v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00)
-                    }
-                    scalars.append(Unicode.Scalar(v) ?? "\u{FFFD}")
-                default: scalars.append(Unicode.Scalar(e))
-                }
-            }
-            flush()
-            return .string(String(scalars))
+            return .string(try r.string())
         case UInt8(ascii: "t"):
-            guard s[i...].starts(with: Array("true".utf8)) else { throw fail("bad literal") }
-            i += 4
+            try r.literal("true")
             return .bool(true)
         case UInt8(ascii: "f"):
-            guard s[i...].starts(with: Array("false".utf8)) else { throw fail("bad literal") }
-            i += 5
+            try r.literal("false")
             return .bool(false)
         case UInt8(ascii: "n"):
-            guard s[i...].starts(with: Array("null".utf8)) else { throw fail("bad literal") }
-            i += 4
+            try r.literal("null")
             return .null
         default:
-            let start = i
-            while i < s.count, let c = Optional(s[i]),
-                  (c >= 48 && c <= 57) || c == UInt8(ascii: "-") || c == UInt8(ascii: "+") || c == UInt8(ascii: ".")
-                  || c == UInt8(ascii: "e") || c == UInt8(ascii: "E") { i += 1 }
-            let text = String(decoding: s[start..<i], as: UTF8.self)
+            let text = r.numberText()
             if let v = Int64(text) { return .int(v) }
             if let v = UInt64(text) { return .uint(v) }
             if let d = Double(text) { return .double(d) }
-            throw fail("bad number")
+            throw r.failure("bad number")
         }
-    }
-
-    mutating func hex4() throws(CELError) -> UInt32 {
-        guard i + 4 <= s.count, let v = UInt32(String(decoding: s[i..<i + 4], as: UTF8.self), radix: 16) else {
-            throw fail("bad \\u escape")
-        }
-        i += 4
-        return v
     }
 }

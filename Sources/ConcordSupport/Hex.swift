@@ -3,6 +3,12 @@ public enum Hex {
     private static let lower = Array("0123456789abcdef")
     private static let upper = Array("0123456789ABCDEF")
 
+    /// The lower-case ASCII digit for `nibble` (0–15).
+    @inline(__always)
+    public static func digit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    }
+
     /// Two digits for `b`.
     public static func byte(_ b: UInt8, uppercase: Bool = false) -> String {
         let digits = uppercase ? upper : lower

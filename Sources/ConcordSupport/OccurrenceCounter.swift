@@ -5,10 +5,21 @@ public struct OccurrenceCounter<Key: Hashable>: Sendable where Key: Sendable {
 
     public init() {}
 
+    /// A counter with room for `capacity` distinct keys.
+    public init(capacity: Int) {
+        seen.reserveCapacity(capacity)
+    }
+
     /// How many times `key` was seen before this call (0 the first time); counts this one.
     public mutating func next(_ key: Key) -> Int {
-        let n = seen[key, default: 0]
-        seen[key] = n + 1
+        var n = 0
+        Self.count(&seen[key, default: 0], before: &n)
         return n
+    }
+
+    /// One lookup of the key: reads its count and counts this occurrence.
+    private static func count(_ count: inout Int, before n: inout Int) {
+        n = count
+        count += 1
     }
 }

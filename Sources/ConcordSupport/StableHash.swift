@@ -22,13 +22,40 @@ public enum FNV1a {
 /// platform and run, unlike `Hasher`. Baselines hold these values: never change the function.
 public enum StableHash {
     public static func hex(_ text: String) -> String {
-        var a: UInt64 = FNV1a.offsetBasis
-        var b: UInt64 = 0x6c62_272e_07bb_0142
-        for byte in text.utf8 {
+        var lanes = Lanes()
+        lanes.add(text)
+        return lanes.hex
+    }
+
+    /// The hash's state after some bytes: feed text in pieces, read `hex` at any point (the
+    /// hash of everything fed so far), or keep feeding.
+    public struct Lanes: Hashable, Sendable {
+        @usableFromInline var a: UInt64 = FNV1a.offsetBasis
+        @usableFromInline var b: UInt64 = 0x6c62_272e_07bb_0142
+
+        public init() {}
+
+        @inlinable
+        public mutating func add(_ byte: UInt8) {
             a = FNV1a.step(a, byte)
             b = FNV1a.step(b, byte)
             b = b &+ (a >> 29)
         }
-        return Hex.padded(a, width: 16) + Hex.padded(b, width: 16)
+
+        public mutating func add(_ text: String) {
+            var text = text
+            text.withUTF8 { for byte in $0 { add(byte) } }
+        }
+
+        /// The 32 lower-case hex digits of the hash of what was fed.
+        public var hex: String {
+            String(unsafeUninitializedCapacity: 32) { out in
+                for i in 0..<16 {
+                    out[i] = Hex.digit(UInt8(truncatingIfNeeded: a >> (60 - 4 * UInt64(i))) & 0x0F)
+                    out[16 + i] = Hex.digit(UInt8(truncatingIfNeeded: b >> (60 - 4 * UInt64(i))) & 0x0F)
+                }
+                return 32
+            }
+        }
     }
 }

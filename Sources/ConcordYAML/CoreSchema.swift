@@ -10,25 +10,37 @@ enum CoreSchema {
 
     /// The value of an untagged plain scalar.
     static func resolvePlain(_ text: String) -> ScalarValue {
-        var utf8 = text.utf8
-        guard let first = utf8.first else { return .null }
+        var text = text
+        return text.withUTF8 { resolvePlain($0) }
+    }
+
+    /// The value of an untagged plain scalar, from its UTF-8 bytes.
+    static func resolvePlain(_ b: UnsafeBufferPointer<UInt8>) -> ScalarValue {
+        guard let first = b.first else { return .null }
         // Fast exit for the common case of ordinary words.
         switch first {
         case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"):
-            if text == "~" || text == "null" || text == "Null" || text == "NULL" { return .null }
+            if equals(b, "~") || equals(b, "null") || equals(b, "Null") || equals(b, "NULL") { return .null }
             return .string
         case UInt8(ascii: "t"), UInt8(ascii: "T"):
-            if text == "true" || text == "True" || text == "TRUE" { return .bool(true) }
+            if equals(b, "true") || equals(b, "True") || equals(b, "TRUE") { return .bool(true) }
             return .string
         case UInt8(ascii: "f"), UInt8(ascii: "F"):
-            if text == "false" || text == "False" || text == "FALSE" { return .bool(false) }
+            if equals(b, "false") || equals(b, "False") || equals(b, "FALSE") { return .bool(false) }
             return .string
         case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            utf8 = text.utf8
-            return number(in: text) ?? .string
+            return resolveNumber(b) ?? .string
         default:
             return .string
         }
+    }
+
+    /// Whether `b` holds exactly the ASCII text `word`.
+    private static func equals(_ b: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        guard b.count == word.utf8CodeUnitCount else { return false }
+        let w = word.utf8Start
+        for i in 0..<b.count where b[i] != w[i] { return false }
+        return true
     }
 
     /// The number a text denotes in core-schema syntax, read without copying its bytes when

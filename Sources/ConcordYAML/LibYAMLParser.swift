@@ -1,4 +1,9 @@
 internal import CLibYAML
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A position as libyaml reports it: its 0-based character index (lines and columns come from
 /// the file's line table; events are smaller without libyaml's own).
@@ -10,18 +15,47 @@ struct RawMark: Equatable {
     }
 }
 
-/// One libyaml event, copied into Swift values (no C type leaves this file).
-enum ParseEvent {
-    case streamStart
-    case streamEnd
-    case documentStart(implicit: Bool)
-    case documentEnd
-    case alias(anchor: String)
-    case scalar(value: String, anchor: String?, tag: String?, style: ScalarStyle)
-    case sequenceStart(anchor: String?, tag: String?, flow: Bool)
-    case sequenceEnd
-    case mappingStart(anchor: String?, tag: String?, flow: Bool)
-    case mappingEnd
+/// Where an event's text (a scalar's value, an anchor, a tag) lies in its batch's `texts`.
+struct TextSpan: Equatable {
+    var start: UInt32
+    var count: UInt32
+}
+
+/// One libyaml event, copied into plain values (no C type leaves this file, and no reference:
+/// events are copied in batches from the parsing thread, so they hold no strings).
+struct ParseEvent {
+    enum Kind: UInt8 {
+        case streamStart, streamEnd, documentStart, documentEnd, alias, scalar
+        case sequenceStart, sequenceEnd, mappingStart, mappingEnd
+    }
+
+    var kind: Kind
+    /// Scalars: the style. Collections: `.plain`.
+    var style: ScalarStyle = .plain
+    /// Collections: flow style. Document starts: implicit.
+    var flag = false
+    var start: RawMark
+    var end: RawMark
+    /// A scalar's value, or an alias's anchor name.
+    var text = TextSpan(start: 0, count: 0)
+    var anchor: TextSpan? = nil
+    var tag: TextSpan? = nil
+}
+
+/// A run of events in stream order with the bytes of their texts. The last batch of a stream
+/// ends with `.streamEnd`, or has the failure that stopped the stream.
+struct EventBatch {
+    var events: [ParseEvent] = []
+    /// The texts of the events, back to back (`ParseEvent.text`, `.anchor`, `.tag`).
+    var texts: [UInt8] = []
+    var failure: ParseFailure? = nil
+
+    /// Whether the stream ends with this batch.
+    var isLast: Bool { failure != nil || events.last?.kind == .streamEnd }
+
+    func string(_ span: TextSpan) -> String {
+        String(decoding: texts[Int(span.start)..<Int(span.start) + Int(span.count)], as: UTF8.self)
+    }
 }
 
 /// A syntax (or reader) error as libyaml describes it.
@@ -74,57 +108,69 @@ final class LibYAMLParser {
     }
 
 
-    /// The next event with its start and end marks, or the failure that stopped the stream.
-    func next() -> Result<(ParseEvent, RawMark, RawMark), ParseFailure> {
-        guard yaml_parser_parse(parser, eventPointer) == 1 else {
-            return .failure(currentFailure())
+    /// Appends events to `batch` until it holds `limit` of them or the stream ends (with
+    /// `.streamEnd` or a failure).
+    func fill(_ batch: inout EventBatch, limit: Int) {
+        while batch.events.count < limit {
+            guard yaml_parser_parse(parser, eventPointer) == 1 else {
+                batch.failure = currentFailure()
+                return
+            }
+            let converted = Self.convert(eventPointer.pointee, texts: &batch.texts)
+            yaml_event_delete(eventPointer)
+            batch.events.append(converted)
+            if converted.kind == .streamEnd { return }
         }
-        defer { yaml_event_delete(eventPointer) }
-        let event = eventPointer.pointee
+    }
+
+    private static func convert(_ event: yaml_event_t, texts: inout [UInt8]) -> ParseEvent {
         let start = RawMark(event.start_mark)
         let end = RawMark(event.end_mark)
-        let converted: ParseEvent
         switch event.type {
         case YAML_STREAM_START_EVENT:
-            converted = .streamStart
-        case YAML_STREAM_END_EVENT:
-            converted = .streamEnd
+            return ParseEvent(kind: .streamStart, start: start, end: end)
         case YAML_DOCUMENT_START_EVENT:
-            converted = .documentStart(implicit: event.data.document_start.implicit != 0)
+            return ParseEvent(kind: .documentStart, flag: event.data.document_start.implicit != 0, start: start, end: end)
         case YAML_DOCUMENT_END_EVENT:
-            converted = .documentEnd
+            return ParseEvent(kind: .documentEnd, start: start, end: end)
         case YAML_ALIAS_EVENT:
-            converted = .alias(anchor: Self.string(event.data.alias.anchor) ?? "")
+            return ParseEvent(kind: .alias, start: start, end: end,
+                              text: append(event.data.alias.anchor, to: &texts) ?? TextSpan(start: 0, count: 0))
         case YAML_SCALAR_EVENT:
             let s = event.data.scalar
-            let value: String
-            if let p = s.value {
-                value = String(decoding: UnsafeBufferPointer(start: p, count: s.length), as: UTF8.self)
-            } else {
-                value = ""
-            }
-            converted = .scalar(
-                value: value,
-                anchor: Self.string(s.anchor),
-                tag: Self.string(s.tag),
-                style: Self.style(s.style)
-            )
+            return ParseEvent(kind: .scalar, style: style(s.style), start: start, end: end,
+                              text: append(s.value, count: s.length, to: &texts),
+                              anchor: append(s.anchor, to: &texts), tag: append(s.tag, to: &texts))
         case YAML_SEQUENCE_START_EVENT:
             let s = event.data.sequence_start
-            converted = .sequenceStart(anchor: Self.string(s.anchor), tag: Self.string(s.tag),
-                                       flow: s.style == YAML_FLOW_SEQUENCE_STYLE)
+            return ParseEvent(kind: .sequenceStart, flag: s.style == YAML_FLOW_SEQUENCE_STYLE, start: start, end: end,
+                              anchor: append(s.anchor, to: &texts), tag: append(s.tag, to: &texts))
         case YAML_SEQUENCE_END_EVENT:
-            converted = .sequenceEnd
+            return ParseEvent(kind: .sequenceEnd, start: start, end: end)
         case YAML_MAPPING_START_EVENT:
             let m = event.data.mapping_start
-            converted = .mappingStart(anchor: Self.string(m.anchor), tag: Self.string(m.tag),
-                                      flow: m.style == YAML_FLOW_MAPPING_STYLE)
+            return ParseEvent(kind: .mappingStart, flag: m.style == YAML_FLOW_MAPPING_STYLE, start: start, end: end,
+                              anchor: append(m.anchor, to: &texts), tag: append(m.tag, to: &texts))
         case YAML_MAPPING_END_EVENT:
-            converted = .mappingEnd
+            return ParseEvent(kind: .mappingEnd, start: start, end: end)
         default:
-            converted = .streamEnd
+            return ParseEvent(kind: .streamEnd, start: start, end: end)
         }
-        return .success((converted, start, end))
+    }
+
+    /// Copies `count` bytes at `pointer` to the end of `texts`.
+    private static func append(_ pointer: UnsafeMutablePointer<yaml_char_t>?, count: Int, to texts: inout [UInt8]) -> TextSpan {
+        let span = TextSpan(start: UInt32(clamping: texts.count), count: UInt32(clamping: count))
+        if let pointer, count > 0 {
+            texts.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count))
+        }
+        return span
+    }
+
+    /// Copies a NUL-terminated text (an anchor or a tag) to the end of `texts`; nil for none.
+    private static func append(_ pointer: UnsafeMutablePointer<yaml_char_t>?, to texts: inout [UInt8]) -> TextSpan? {
+        guard let pointer else { return nil }
+        return append(pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)), to: &texts)
     }
 
     private func currentFailure() -> ParseFailure {
@@ -139,11 +185,6 @@ final class LibYAMLParser {
             context: context,
             contextMark: context == nil ? nil : RawMark(p.context_mark)
         )
-    }
-
-    private static func string(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> String? {
-        guard let pointer else { return nil }
-        return String(cString: pointer)
     }
 
     private static func style(_ style: yaml_scalar_style_t) -> ScalarStyle {

@@ -261,4 +261,10 @@ enum TextCode {
 
     @inline(__always)
     static func isExact(_ code: UInt64) -> Bool { code >> 56 != 0xff }
+
+    /// The bytes of a text from its exact code (see `isExact`).
+    static func bytes(ofExact code: UInt64) -> [UInt8] {
+        let count = Int(min(code >> 56, 7))
+        return (0..<count).map { UInt8(truncatingIfNeeded: code >> (8 * UInt64($0))) }
+    }
 }

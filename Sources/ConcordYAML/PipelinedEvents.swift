@@ -4,12 +4,22 @@ import Foundation
 /// Where a `TreeBuilder` takes its events from: a libyaml parser directly, or one that runs on
 /// another thread (`PipelinedEvents`).
 protocol EventSource: AnyObject {
-    /// The next event with its start and end marks, or the failure that stopped the stream.
-    /// Not called again after `.streamEnd` or a failure.
-    func next() -> Result<(ParseEvent, RawMark, RawMark), ParseFailure>
+    /// Replaces `batch` with the next events of the stream. Not called again after a batch
+    /// that `isLast`.
+    func next(into batch: inout EventBatch)
 }
 
-extension LibYAMLParser: EventSource {}
+extension LibYAMLParser: EventSource {
+    /// Events per batch when the parser runs on the builder's thread.
+    static let directBatchSize = 256
+
+    func next(into batch: inout EventBatch) {
+        batch.events.removeAll(keepingCapacity: true)
+        batch.texts.removeAll(keepingCapacity: true)
+        batch.failure = nil
+        fill(&batch, limit: Self.directBatchSize)
+    }
+}
 
 /// Runs a libyaml parser on another thread and hands its events over in batches, so that
 /// libyaml scans and parses the file while the tree builder builds the nodes of what it has
@@ -18,16 +28,12 @@ extension LibYAMLParser: EventSource {}
 /// The parser must not be used by anyone else. `finish()` must be called before the parser's
 /// input buffer goes away: it stops the other thread, if still running, and waits for it.
 final class PipelinedEvents: EventSource {
-    typealias Event = Result<(ParseEvent, RawMark, RawMark), ParseFailure>
-
     /// Events per batch, and batches in flight (bounds the memory of events not yet built).
     static let batchSize = 4096
     static let batchesInFlight = 8
 
-    private let channel = BatchChannel<Event>(capacity: PipelinedEvents.batchesInFlight)
+    private let channel = BatchChannel(capacity: PipelinedEvents.batchesInFlight)
     private let producerDone = DispatchSemaphore(value: 0)
-    private var batch: [Event] = []
-    private var position = 0
     private var finished = false
 
     init(_ parser: LibYAMLParser) {
@@ -45,32 +51,18 @@ final class PipelinedEvents: EventSource {
 
     deinit { finish() }
 
-    private static func produce(_ parser: LibYAMLParser, into channel: BatchChannel<Event>) {
-        var batch: [Event] = []
-        batch.reserveCapacity(batchSize)
+    private static func produce(_ parser: LibYAMLParser, into channel: BatchChannel) {
         while true {
-            let event = parser.next()
-            var last = false
-            switch event {
-            case .failure: last = true
-            case .success(let (e, _, _)): if case .streamEnd = e { last = true }
-            }
-            batch.append(event)
-            if last || batch.count == batchSize {
-                guard channel.put(batch), !last else { return }
-                batch = []
-                batch.reserveCapacity(batchSize)
-            }
+            var batch = EventBatch()
+            batch.events.reserveCapacity(batchSize)
+            batch.texts.reserveCapacity(batchSize * 16)
+            parser.fill(&batch, limit: batchSize)
+            guard channel.put(batch), !batch.isLast else { return }
         }
     }
 
-    func next() -> Event {
-        if position == batch.count {
-            batch = channel.take()
-            position = 0
-        }
-        position += 1
-        return batch[position - 1]
+    func next(into batch: inout EventBatch) {
+        batch = channel.take()
     }
 
     /// Stops the parsing thread (if it still runs) and waits for it to end.
@@ -92,8 +84,8 @@ private struct ParserBox: @unchecked Sendable {
 /// A bounded first-in first-out queue of batches between one producer and one consumer.
 /// `@unchecked Sendable`: the one mutable type that threads share; every access to its state
 /// holds `lock` (the other semaphores only count batches and free places).
-private final class BatchChannel<Element>: @unchecked Sendable {
-    private var batches: [[Element]] = []
+private final class BatchChannel: @unchecked Sendable {
+    private var batches: [EventBatch?] = []
     private var head = 0
     private var cancelled = false
     private let lock = DispatchSemaphore(value: 1)
@@ -103,7 +95,7 @@ private final class BatchChannel<Element>: @unchecked Sendable {
     init(capacity: Int) { free = DispatchSemaphore(value: capacity) }
 
     /// Appends a batch, waiting for room; false once the consumer cancelled.
-    func put(_ batch: [Element]) -> Bool {
+    func put(_ batch: EventBatch) -> Bool {
         free.wait()
         lock.wait()
         defer { lock.signal() }
@@ -114,12 +106,12 @@ private final class BatchChannel<Element>: @unchecked Sendable {
     }
 
     /// The oldest batch, waiting for one.
-    func take() -> [Element] {
+    func take() -> EventBatch {
         filled.wait()
         lock.wait()
         defer { lock.signal() }
-        let batch = batches[head]
-        batches[head] = []
+        // `filled` counts the batches put, so there is one; the fallback only keeps this total.
+        let batch = batches[head] ?? EventBatch(failure: ParseFailure(problem: "the parsing thread stopped"))
         head += 1
         if head == batches.count {
             batches.removeAll(keepingCapacity: true)

@@ -69,97 +69,119 @@ struct TreeBuilder {
     enum Outcome { case completed, aborted }
 
     /// Consumes the whole stream. Stops at the first fatal problem (syntax error, limits).
-    mutating func run(_ parser: some EventSource) -> Outcome {
+    mutating func run(_ source: some EventSource) -> Outcome {
+        var batch = EventBatch()
         while true {
-            switch parser.next() {
-            case .failure(let failure):
+            source.next(into: &batch)
+            let outcome = batch.texts.withUnsafeBufferPointer { texts -> Outcome? in
+                for event in batch.events {
+                    if let outcome = handle(event, texts: texts, batch: batch) { return outcome }
+                }
+                return nil
+            }
+            if let outcome { return outcome }
+            if let failure = batch.failure {
                 report(failure)
                 return .aborted
-            case .success(let (event, startMark, endMark)):
-                switch event {
-                case .streamStart:
-                    continue
-                case .streamEnd:
-                    return .completed
-                case .documentStart:
-                    documentStarts.append(Int32(records.count))
-                    anchors.removeAll(keepingCapacity: true)
-                    openAnchors.removeAll()
-                    root = -1
-                    writtenNodes = 0
-                    expandedNodes = 0
-                case .documentEnd:
-                    if root >= 0 { documentRoots.append(root) }
-                case let .alias(name):
-                    let start = offset(startMark), end = offset(endMark)
-                    if let target = anchors[name] {
-                        expandedNodes = expandedNodes.addingReportingOverflow(target.weight).partialValue
-                        if expandedNodes < 0 || expandedNodes > aliasLimit {
-                            diagnose(LoaderRules.aliasLimit, LoaderRules.Message.aliasLimit(limit: aliasLimit), start, end)
-                            return .aborted
-                        }
-                        complete(target.id, weight: target.weight, end: end)
-                    } else {
-                        let message = openAnchors.contains(name)
-                            ? LoaderRules.Message.recursiveAlias(name) : LoaderRules.Message.undefinedAlias(name)
-                        diagnose(LoaderRules.undefinedAlias, message, start, end)
-                        let id = addScalar("", value: .null, style: .plain, start: start, end: end, tag: nil, anchor: nil)
-                        complete(id, weight: 1, end: end)
-                    }
-                case let .scalar(value, anchor, tag, style):
-                    let start = offset(startMark), end = offset(endMark)
-                    let resolved = resolve(value, tag: tag, style: style, start: start, end: end)
-                    let id = addScalar(value, value: resolved, style: style, start: start, end: end, tag: tag, anchor: anchor)
-                    writtenNodes += 1
-                    expandedNodes += 1
-                    if let anchor { anchors[anchor] = (id, 1) }
-                    complete(id, weight: 1, end: end)
-                case let .sequenceStart(anchor, tag, flow), let .mappingStart(anchor, tag, flow):
-                    let start = offset(startMark)
-                    if stack.count >= options.maxDepth {
-                        diagnose(LoaderRules.depthLimit, LoaderRules.Message.depthLimit(options.maxDepth), start, offset(endMark))
-                        return .aborted
-                    }
-                    var isMapping = false
-                    if case .mappingStart = event { isMapping = true }
-                    let id = Int32(records.count)
-                    records.append(NodeRecord(
-                        start: start, end: start, a: 0, b: 0, number: 0,
-                        flags: NodeRecord.flags(kind: isMapping ? .mapping : .sequence, flow: flow,
-                                                hasTag: tag != nil, hasAnchor: anchor != nil),
-                        valueBits: 0))
-                    if let tag { tags[id] = tag }
-                    if let anchor {
-                        anchorNames[id] = anchor
-                        openAnchors.insert(anchor)
-                    }
-                    stack.append(Frame(id: id, isMapping: isMapping, start: start, flow: flow,
-                                       pendingStart: pending.count, keysStart: pendingKeys.count, lastEnd: start))
-                    writtenNodes += 1
-                    expandedNodes += 1
-                case .sequenceEnd, .mappingEnd:
-                    guard let frame = stack.popLast() else { continue }
-                    let end = frame.flow ? offset(endMark) : frame.lastEnd
-                    var slots = pending.count - frame.pendingStart
-                    let first = UInt32(children.count)
-                    children.append(contentsOf: pending[frame.pendingStart...])
-                    var explicitPairs = UInt64(slots / 2)
-                    if frame.isMapping, let merges = frame.merges {
-                        slots += appendMerged(merges, frame: frame)
-                    }
-                    pending.removeSubrange(frame.pendingStart...)
-                    pendingKeys.removeSubrange(frame.keysStart...)
-                    let index = Int(frame.id)
-                    if !frame.isMapping { explicitPairs = 0 }
-                    records.close(collection: index, end: end, first: first, slots: UInt32(slots), explicitPairs: explicitPairs)
-                    if let anchor = anchorNames[frame.id] {
-                        openAnchors.remove(anchor)
-                        anchors[anchor] = (frame.id, frame.weight)
-                    }
-                    complete(frame.id, weight: frame.weight, end: end)
-                }
             }
+            // A batch that neither ends the stream nor fails is followed by another; one that
+            // is empty cannot come from libyaml, and ends the loop rather than spin.
+            if batch.events.isEmpty { return .aborted }
         }
+    }
+
+    /// Builds what one event adds; an outcome when the stream ends or loading must stop.
+    private mutating func handle(_ event: ParseEvent, texts: UnsafeBufferPointer<UInt8>, batch: EventBatch) -> Outcome? {
+        switch event.kind {
+        case .streamStart:
+            return nil
+        case .streamEnd:
+            return .completed
+        case .documentStart:
+            documentStarts.append(Int32(records.count))
+            anchors.removeAll(keepingCapacity: true)
+            openAnchors.removeAll()
+            root = -1
+            writtenNodes = 0
+            expandedNodes = 0
+        case .documentEnd:
+            if root >= 0 { documentRoots.append(root) }
+        case .alias:
+            let name = batch.string(event.text)
+            let start = offset(event.start), end = offset(event.end)
+            if let target = anchors[name] {
+                expandedNodes = expandedNodes.addingReportingOverflow(target.weight).partialValue
+                if expandedNodes < 0 || expandedNodes > aliasLimit {
+                    diagnose(LoaderRules.aliasLimit, LoaderRules.Message.aliasLimit(limit: aliasLimit), start, end)
+                    return .aborted
+                }
+                complete(target.id, weight: target.weight, end: end)
+            } else {
+                let message = openAnchors.contains(name)
+                    ? LoaderRules.Message.recursiveAlias(name) : LoaderRules.Message.undefinedAlias(name)
+                diagnose(LoaderRules.undefinedAlias, message, start, end)
+                let id = addScalar(UnsafeBufferPointer(start: nil, count: 0), value: .null, style: .plain,
+                                   start: start, end: end, tag: nil, anchor: nil)
+                complete(id, weight: 1, end: end)
+            }
+        case .scalar:
+            let start = offset(event.start), end = offset(event.end)
+            let value = UnsafeBufferPointer(rebasing: texts[Int(event.text.start)..<Int(event.text.start) + Int(event.text.count)])
+            let tag = event.tag.map { batch.string($0) }
+            let anchor = event.anchor.map { batch.string($0) }
+            let resolved = resolve(value, tag: tag, style: event.style, start: start, end: end)
+            let id = addScalar(value, value: resolved, style: event.style, start: start, end: end, tag: tag, anchor: anchor)
+            writtenNodes += 1
+            expandedNodes += 1
+            if let anchor { anchors[anchor] = (id, 1) }
+            complete(id, weight: 1, end: end)
+        case .sequenceStart, .mappingStart:
+            let start = offset(event.start)
+            if stack.count >= options.maxDepth {
+                diagnose(LoaderRules.depthLimit, LoaderRules.Message.depthLimit(options.maxDepth), start, offset(event.end))
+                return .aborted
+            }
+            let isMapping = event.kind == .mappingStart
+            let flow = event.flag
+            let tag = event.tag.map { batch.string($0) }
+            let anchor = event.anchor.map { batch.string($0) }
+            let id = Int32(records.count)
+            records.append(NodeRecord(
+                start: start, end: start, a: 0, b: 0, number: 0,
+                flags: NodeRecord.flags(kind: isMapping ? .mapping : .sequence, flow: flow,
+                                        hasTag: tag != nil, hasAnchor: anchor != nil),
+                valueBits: 0))
+            if let tag { tags[id] = tag }
+            if let anchor {
+                anchorNames[id] = anchor
+                openAnchors.insert(anchor)
+            }
+            stack.append(Frame(id: id, isMapping: isMapping, start: start, flow: flow,
+                               pendingStart: pending.count, keysStart: pendingKeys.count, lastEnd: start))
+            writtenNodes += 1
+            expandedNodes += 1
+        case .sequenceEnd, .mappingEnd:
+            guard let frame = stack.popLast() else { return nil }
+            let end = frame.flow ? offset(event.end) : frame.lastEnd
+            var slots = pending.count - frame.pendingStart
+            let first = UInt32(children.count)
+            children.append(contentsOf: pending[frame.pendingStart...])
+            var explicitPairs = UInt64(slots / 2)
+            if frame.isMapping, let merges = frame.merges {
+                slots += appendMerged(merges, frame: frame)
+            }
+            pending.removeSubrange(frame.pendingStart...)
+            pendingKeys.removeSubrange(frame.keysStart...)
+            let index = Int(frame.id)
+            if !frame.isMapping { explicitPairs = 0 }
+            records.close(collection: index, end: end, first: first, slots: UInt32(slots), explicitPairs: explicitPairs)
+            if let anchor = anchorNames[frame.id] {
+                openAnchors.remove(anchor)
+                anchors[anchor] = (frame.id, frame.weight)
+            }
+            complete(frame.id, weight: frame.weight, end: end)
+        }
+        return nil
     }
 
     /// The finished file storage (call after `run`).
@@ -188,8 +210,8 @@ struct TreeBuilder {
 
     // MARK: Building
 
-    private mutating func addScalar(_ text: String, value: ScalarValue, style: ScalarStyle, start: UInt32, end: UInt32,
-                                    tag: String?, anchor: String?) -> Int32 {
+    private mutating func addScalar(_ text: UnsafeBufferPointer<UInt8>, value: ScalarValue, style: ScalarStyle,
+                                    start: UInt32, end: UInt32, tag: String?, anchor: String?) -> Int32 {
         let id = Int32(records.count)
         let (kind, bits) = NodeRecord.encode(value)
         let (offset, length, inArena) = place(text, style: style, start: start, end: end)
@@ -206,28 +228,25 @@ struct TreeBuilder {
     /// Where a scalar's text is kept: most scalars read as they are written (plain on one line,
     /// quoted without escapes), so their text is the file's bytes inside their range (after the
     /// opening quote); the others are copied to the arena.
-    private mutating func place(_ text: String, style: ScalarStyle, start: UInt32, end: UInt32)
+    private mutating func place(_ t: UnsafeBufferPointer<UInt8>, style: ScalarStyle, start: UInt32, end: UInt32)
         -> (offset: UInt32, length: UInt32, inArena: Bool) {
-        var text = text
-        return text.withUTF8 { t in
-            let length = UInt32(clamping: t.count)
-            let from: Int?
-            switch style {
-            case .plain: from = Int(start)
-            case .singleQuoted, .doubleQuoted: from = Int(start) + 1
-            case .literal, .folded: from = nil
-            }
-            if let from, from + t.count <= Int(end), from + t.count <= self.text.bytes.count {
-                let same = self.text.bytes.withUnsafeBufferPointer { file in
-                    guard let base = file.baseAddress, let mine = t.baseAddress else { return t.isEmpty }
-                    return memcmp(base + from, mine, t.count) == 0
-                }
-                if same { return (UInt32(clamping: from), length, false) }
-            }
-            let offset = UInt32(clamping: textArena.count)
-            textArena.append(contentsOf: t)
-            return (offset, length, true)
+        let length = UInt32(clamping: t.count)
+        let from: Int?
+        switch style {
+        case .plain: from = Int(start)
+        case .singleQuoted, .doubleQuoted: from = Int(start) + 1
+        case .literal, .folded: from = nil
         }
+        if let from, from + t.count <= Int(end), from + t.count <= text.bytes.count {
+            let same = text.bytes.withUnsafeBufferPointer { file in
+                guard let base = file.baseAddress, let mine = t.baseAddress else { return t.isEmpty }
+                return memcmp(base + from, mine, t.count) == 0
+            }
+            if same { return (UInt32(clamping: from), length, false) }
+        }
+        let offset = UInt32(clamping: textArena.count)
+        textArena.append(contentsOf: t)
+        return (offset, length, true)
     }
 
     /// The text of a scalar record of the storage being built.
@@ -339,8 +358,10 @@ struct TreeBuilder {
 
     // MARK: Scalars
 
-    private mutating func resolve(_ text: String, tag: String?, style: ScalarStyle, start: UInt32, end: UInt32) -> ScalarValue {
+    private mutating func resolve(_ bytes: UnsafeBufferPointer<UInt8>, tag: String?, style: ScalarStyle,
+                                  start: UInt32, end: UInt32) -> ScalarValue {
         if let tag {
+            let text = String(decoding: bytes, as: UTF8.self)
             if tag == "!" { return .string }
             if let value = CoreSchema.resolveTagged(text, tag: tag) { return value }
             let short = tag.hasPrefix("tag:yaml.org,2002:") ? "!!" + tag.dropFirst(18) : tag
@@ -348,8 +369,10 @@ struct TreeBuilder {
             return .string
         }
         guard style == .plain else { return .string }
-        let value = CoreSchema.resolvePlain(text)
-        if options.warnAmbiguousScalars, let reading = YAML11Readings.differingReading(of: text, resolvedAs: value) {
+        let value = CoreSchema.resolvePlain(bytes)
+        guard options.warnAmbiguousScalars, YAML11Readings.mayDiffer(bytes) else { return value }
+        let text = String(decoding: bytes, as: UTF8.self)
+        if let reading = YAML11Readings.differingReading(of: text, resolvedAs: value) {
             diagnose(LoaderRules.ambiguousScalar,
                      LoaderRules.Message.ambiguous(text: text, yaml12: Self.describe(text, value), yaml11: reading),
                      start, end)
@@ -406,12 +429,14 @@ struct TreeBuilder {
 }
 
 /// The identity of a mapping key for duplicate detection: resolved scalar values compare by
-/// value (`1` and `0x1` are the same key). Collection keys are all distinct.
+/// value (`1` and `0x1` are the same key). Collection keys are all distinct. A string of up to
+/// seven bytes is known by its exact text code (no string is made for it).
 enum KeyIdentity: Hashable {
     case null
     case bool(Bool)
     case int(Int64)
     case double(UInt64)
+    case shortString(UInt64)
     case string(String)
     case collection(Int32)
 
@@ -425,7 +450,7 @@ enum KeyIdentity: Hashable {
         case .bool(let b): self = .bool(b)
         case .int(let i): self = .int(i)
         case .double(let d): self = .double(d.isNaN ? Double.nan.bitPattern : (d == 0 ? 0 : d.bitPattern))
-        case .string: self = .string(text(r))
+        case .string: self = TextCode.isExact(r.number) ? .shortString(r.number) : .string(text(r))
         }
     }
 
@@ -435,6 +460,7 @@ enum KeyIdentity: Hashable {
         case .bool(let b): return "\(b)"
         case .int(let i): return "\(i)"
         case .double(let d): return "\(Double(bitPattern: d))"
+        case .shortString(let code): return "\"\(String(decoding: TextCode.bytes(ofExact: code), as: UTF8.self))\""
         case .string(let s): return "\"\(s)\""
         case .collection: return "(collection)"
         }

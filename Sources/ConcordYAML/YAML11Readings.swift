@@ -22,6 +22,23 @@ enum YAML11Readings {
         }
     }
 
+    /// Whether a YAML 1.1 reading may differ for a plain scalar with these UTF-8 bytes: the
+    /// same first tests as `differingReading`, made without a string (most scalars fail them).
+    static func mayDiffer(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = b.first else { return false }
+        switch first {
+        case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"),
+             UInt8(ascii: "o"), UInt8(ascii: "O"):
+            return true
+        case UInt8(ascii: "1")...UInt8(ascii: "9"):
+            return !b.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0"):
+            return true
+        default:
+            return false
+        }
+    }
+
     private static let yaml11True: Set<String> = ["y", "Y", "yes", "Yes", "YES", "on", "On", "ON"]
     private static let yaml11False: Set<String> = ["n", "N", "no", "No", "NO", "off", "Off", "OFF"]
 

@@ -93,6 +93,12 @@ public final class YAMLFile: Sendable {
         return children[Int(r.a) + index]
     }
 
+    /// The byte offsets of node `id`'s span (as `YAMLNode.byteRange`).
+    public func byteRange(of id: Int32) -> Range<Int> {
+        let r = records[Int(id)]
+        return Int(r.start)..<max(Int(r.start), Int(r.end))
+    }
+
     /// The key and value ids of pair `index` of mapping `id`.
     public func pair(_ index: Int, ofMapping id: Int32) -> (key: Int32, value: Int32)? {
         let r = records[Int(id)]

@@ -100,7 +100,7 @@ struct CheckCommand: ParsableCommand {
                 throw UsageError("cannot write \(writeBaseline): \(error.localizedDescription)")
             }
             Output.error("wrote \(result.report.diagnostics.count) fingerprints to \(writeBaseline)\n")
-            return
+            Self.exit(ExitStatus.clean, keeping: result)
         }
 
         let toTerminal = output == nil && Output.stdoutIsTerminal
@@ -117,10 +117,13 @@ struct CheckCommand: ParsableCommand {
             Output.error(ReportSummary.line(result.report) + "\n")
         }
         let threshold = failOn ?? configuration.failOn ?? .error
-        let code = result.exitCode(failOn: threshold.severity)
-        // The process ends here: the loaded files (every node of the dataset) stay alive to the
-        // end instead of being freed one by one.
-        withExtendedLifetime(result.loadedFiles) {
+        Self.exit(result.exitCode(failOn: threshold.severity), keeping: result)
+    }
+
+    /// Ends the process: the result (every node of the dataset, every diagnostic) stays alive
+    /// to the end instead of being freed one by one.
+    private static func exit(_ code: Int32, keeping result: CheckResult) -> Never {
+        withExtendedLifetime(result) {
             Foundation.exit(code)
         }
     }

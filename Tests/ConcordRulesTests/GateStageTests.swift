@@ -147,6 +147,58 @@ final class GateStageTests: XCTestCase {
         let out = BaselineStage(baseline: loaded).apply([d("x"), d("x"), d("z"), d("y")], paths: Self.paths)
         XCTAssertEqual(out.map(\.fingerprint), ["x", "z"])
         guard case .failure = Baseline.load("/nonexistent/baseline.json") else { return XCTFail("missing file") }
+        // Concord's own fingerprints (32 hex digits) are matched the same way, one each.
+        let hex = "0123456789abcdef00112233445566ff", other = "0123456789abcdef00112233445566fe"
+        let twice = Baseline(diagnostics: [d(hex), d(hex), d("x")])
+        XCTAssertEqual(BaselineStage(baseline: twice).apply([d(hex), d(other), d(hex), d(hex), d(hex.uppercased())],
+                                                            paths: Self.paths).map(\.fingerprint),
+                       [other, hex, hex.uppercased()])
+    }
+
+    func testBaselineTextIsWhatJSONEncoderWrote() throws {
+        // Baselines written before stay byte-identical when written again.
+        let message = "q\" b\\ n\n r\r t\t c\u{1} c\u{1f} d\u{7f} l\u{2028} s/ é 😀 \u{8} \u{c}"
+        let entries = [Diagnostic(ruleID: "r", severity: .error, message: message, location: SourceLocation(file: "a/b.yaml"),
+                                  fingerprint: "f1"),
+                       Diagnostic(ruleID: "s", severity: .warning, message: "m", location: SourceLocation(file: "c.yaml"),
+                                  fingerprint: "f2")]
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        for baseline in [Baseline(diagnostics: entries), Baseline(diagnostics: [])] {
+            XCTAssertEqual(String(decoding: baseline.encoded(), as: UTF8.self),
+                           String(decoding: try encoder.encode(baseline), as: UTF8.self))
+            guard case .success(let read) = Baseline.decode(baseline.encoded()) else { return XCTFail("reads back") }
+            XCTAssertEqual(read.entries, baseline.entries)
+        }
+    }
+
+    func testBaselineReadsAnyJSONLayoutAndSaysWhatIsWrong() {
+        let read = { (text: String) in Baseline.decode(Array(text.utf8)) }
+        let compact = #"{"entries":[{"message":"a\u00e9\ud83d\ude00\n","ruleId":"r","extra":[1,{"x":null}],"#
+            + #""file":"a.yaml","fingerprint":"f"}],"version":1,"generator":"other"}"#
+        guard case .success(let b) = read(compact) else { return XCTFail("a compact baseline with other members reads") }
+        XCTAssertEqual(b.entries, [Baseline.Entry(ruleId: "r", file: "a.yaml", fingerprint: "f", message: "aé😀\n")])
+        let failures: [(String, String)] = [
+            (#"{"entries": [}"#, "the baseline is not a Concord baseline: entry 1 is not an object"),
+            (#"{"entries": [{"ruleId" 1}]}"#, "the baseline is not a Concord baseline: JSON: expected ':'"),
+            (#"{"version": 1, "entries": []} []"#, "the baseline is not a Concord baseline: JSON: trailing characters"),
+            (#"{"version": 1.5, "entries": []}"#, #"the baseline is not a Concord baseline: "version" is not an integer"#),
+            (#"[]"#, "the baseline is not a Concord baseline: the file is not a JSON object"),
+            (#"{"entries": []}"#, #"the baseline is not a Concord baseline: it has no "version""#),
+            (#"{"version": "1", "entries": []}"#, #"the baseline is not a Concord baseline: "version" is not an integer"#),
+            (#"{"version": 1}"#, #"the baseline is not a Concord baseline: it has no "entries" list"#),
+            (#"{"version": 1, "entries": [3]}"#, "the baseline is not a Concord baseline: entry 1 is not an object"),
+            (#"{"version": 1, "entries": [{"ruleId": "r", "file": "a", "message": "m"}]}"#,
+             #"the baseline is not a Concord baseline: entry 1 has no "fingerprint""#),
+            (#"{"version": 1, "entries": [{"ruleId": 1, "file": "a", "fingerprint": "f", "message": "m"}]}"#,
+             #"the baseline is not a Concord baseline: "ruleId" of entry 1 is not a string"#),
+        ]
+        for (text, expected) in failures {
+            guard case .failure(let error) = read(text) else { XCTFail("\(text) is refused"); continue }
+            XCTAssertTrue(error.description.hasPrefix(expected), "\(text): \(error.description)")
+        }
+        guard case .failure(let error) = read("{\"version\": 1,\n \"entries\": [{\"a\" 1}]}") else { return XCTFail("refused") }
+        XCTAssertTrue(error.description.hasSuffix("expected ':' at line 2, column 19"), error.description)
     }
 
     // MARK: File filter and changed lines

@@ -42,6 +42,12 @@ final class HashTests: XCTestCase {
         XCTAssertEqual(StableHash.hex(""), "cbf29ce4842223256c62272e07bb0142")
         XCTAssertEqual(StableHash.hex("v1|rule|Datasets/a.yaml|doc1/pledges/id=x"), "ef78bf8c98d7e53563fb262bba093b0f")
         XCTAssertNotEqual(StableHash.hex("a"), StableHash.hex("b"))
+        // Fed in pieces, the lanes give the hash of the whole text.
+        var lanes = StableHash.Lanes()
+        for piece in ["v1|rule|", "Datasets/a.yaml", "|doc1/pledges/id=x"] { lanes.add(piece) }
+        XCTAssertEqual(lanes.hex, "ef78bf8c98d7e53563fb262bba093b0f")
+        lanes.add("|1")
+        XCTAssertEqual(lanes.hex, StableHash.hex("v1|rule|Datasets/a.yaml|doc1/pledges/id=x|1"))
     }
 }
 

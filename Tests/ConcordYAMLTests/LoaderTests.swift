@@ -164,6 +164,16 @@ final class LoaderTests: XCTestCase {
         XCTAssertEqual(span(r.diagnostics.first?.location.range), "1:8-1:11")
     }
 
+    func testDuplicateKeysOfShortAndLongTextsWhateverTheirStyle() {
+        // Up to seven bytes a key is compared by its exact code, beyond by its text.
+        let r = load("abcdefg: 1\nabcdefgh: 2\n\"abcdefg\": 3\n'abcdefgh': 4\nabcdefgi: 5\n")
+        XCTAssertEqual(r.diagnostics.map(\.ruleID), ["yaml-duplicate-key", "yaml-duplicate-key"])
+        XCTAssertEqual(r.diagnostics.map(\.message),
+                       [#"duplicate key "abcdefg" in this mapping"#, #"duplicate key "abcdefgh" in this mapping"#])
+        XCTAssertEqual(r.diagnostics.map { span($0.location.range) }, ["3:1-3:10", "4:1-4:11"])
+        XCTAssertEqual(r.diagnostics.map { $0.related.map { span($0.location.range) } }, [["1:1-1:8"], ["2:1-2:9"]])
+    }
+
     func testDuplicateKeysInLargeMappings() {
         var text = (0..<40).map { "k\($0): \($0)" }.joined(separator: "\n")
         text += "\nk7: again\n"

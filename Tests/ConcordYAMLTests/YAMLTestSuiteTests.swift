@@ -128,12 +128,11 @@ final class YAMLTestSuiteTests: XCTestCase {
     static func libyamlAccepts(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { buffer in
             guard let parser = LibYAMLParser(input: buffer) else { return false }
+            var batch = EventBatch()
             while true {
-                switch parser.next() {
-                case .failure: return false
-                case .success(let (event, _, _)):
-                    if case .streamEnd = event { return true }
-                }
+                parser.next(into: &batch)
+                if batch.failure != nil { return false }
+                if batch.isLast { return true }
             }
         }
     }

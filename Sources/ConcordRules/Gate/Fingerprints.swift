@@ -23,25 +23,39 @@ public enum Fingerprints {
         }
         let all = diagnostics, paths = projected
         let chunks = ChunkedWork.chunkRanges(all.count, perCore: 1)
-        let bases: [String] = ChunkedWork.concurrently(chunks.map { range in {
+        // The hash of each diagnostic's key `v1|rule|file|identity`, fed piece by piece.
+        let keys: [StableHash.Lanes] = ChunkedWork.concurrently(chunks.map { range in {
             var identities: [String: NodeIdentities] = [:]
             return range.map { i in
                 let d = all[i]
-                var identity = "message:" + d.message
+                var lanes = StableHash.Lanes()
+                lanes.add("v1|")
+                lanes.add(d.ruleID)
+                lanes.add("|")
+                lanes.add(paths[d.location.file] ?? d.location.file)
+                lanes.add("|")
                 if let file = files[d.location.file], let range = d.location.range {
                     let index = identities[d.location.file] ?? NodeIdentities(file: file)
-                    identity = index.identity(at: range)
                     identities[d.location.file] = index
+                    lanes.add(index.identity(at: range))
+                } else {
+                    lanes.add("message:")
+                    lanes.add(d.message)
                 }
-                return "v1|\(d.ruleID)|\(paths[d.location.file] ?? d.location.file)|\(identity)"
+                return lanes
             }
         } }).flatMap { $0 }
-        var occurrences = OccurrenceCounter<String>()
-        let keys = bases.map { base in
-            let n = occurrences.next(base)
-            return n == 0 ? base : base + "|\(n)"
-        }
-        let hashes = ChunkedWork.concurrently(chunks.map { range in { range.map { StableHash.hex(keys[$0]) } } })
+        // The second and later of equal keys get `|n` appended (counted by the keys' hashes:
+        // 128 bits, so equal hashes are equal keys).
+        var occurrences = OccurrenceCounter<StableHash.Lanes>(capacity: keys.count)
+        let counts = keys.map { occurrences.next($0) }
+        let hashes = ChunkedWork.concurrently(chunks.map { range in {
+            range.map { i in
+                var lanes = keys[i]
+                if counts[i] > 0 { lanes.add("|" + String(counts[i])) }
+                return lanes.hex
+            }
+        } })
         for (range, chunk) in zip(chunks, hashes) {
             for (i, hash) in zip(range, chunk) { diagnostics[i].fingerprint = hash }
         }

@@ -10,17 +10,21 @@ import ConcordYAML
 /// serves every diagnostic of its file.
 final class NodeIdentities {
     private let file: YAMLFile
-    private let documents: [YAMLDocument]
+    /// Each document's index and root, in file order.
+    private let documents: [(index: Int, root: Int32)]
     /// Container node index → its children's ranges in order (a mapping's keys and values
     /// interleaved), and whether they are ordered and disjoint (aliases and merged pairs can
-    /// break the order; then the children are scanned in order).
+    /// break the order; then the children are scanned in order). Only containers of more than
+    /// `scannedSlots` children are indexed; smaller ones are scanned.
     private var children: [Int32: (ranges: [Range<Int>], ordered: Bool)] = [:]
     /// Sequence node index → the identity of each item without an `id`.
     private var contentIdentities: [Int32: [String]] = [:]
+    private static let scannedSlots = 32
+    private static let idKey = KeyName("id")
 
     init(file: YAMLFile) {
         self.file = file
-        self.documents = file.documents
+        self.documents = file.documents.map { ($0.index, $0.root.index) }
     }
 
     func identity(at range: SourceRange) -> String {
@@ -28,55 +32,68 @@ final class NodeIdentities {
         guard let document = document(at: offset) else {
             return "offset-free:" + String(range.end.offset - range.start.offset)
         }
-        var parts = ["doc\(document.index)"]
+        let target = Int(range.start.offset)..<max(Int(range.start.offset), Int(range.end.offset))
+        var identity = "doc" + String(document.index)
+        identity.reserveCapacity(64)
         var node = document.root
         descend: while true {
-            switch node.kind {
+            switch file.kind(of: node) {
             case .scalar:
                 break descend
             case .mapping:
-                guard let pairs = node.mapping, let i = firstCovering(node, offset) else { break descend }
-                let pair = pairs[i / 2]
-                let key = pair.key.scalarText ?? "?"
-                if Self.covers(pair.key.byteRange, offset) {
-                    parts.append("key:" + key)
+                guard let i = firstCovering(node, offset), let pair = file.pair(i / 2, ofMapping: node) else { break descend }
+                let key = file.scalarText(of: pair.key) ?? "?"
+                if Self.covers(file.byteRange(of: pair.key), offset) {
+                    identity += "/key:"
+                    identity += key
                     break descend
                 }
-                parts.append(key)
+                identity += "/"
+                identity += key
                 node = pair.value
             case .sequence:
-                guard let items = node.sequence, let i = firstCovering(node, offset) else { break descend }
-                parts.append(itemIdentity(items, i, of: node))
-                node = items[i]
+                guard let i = firstCovering(node, offset), let item = file.item(i, ofSequence: node) else { break descend }
+                identity += "/"
+                identity += itemIdentity(item, i, of: node)
+                node = item
             }
-            if node.byteRange == Int(range.start.offset)..<max(Int(range.start.offset), Int(range.end.offset)) { break }
+            if file.byteRange(of: node) == target { break }
         }
-        return parts.joined(separator: "/")
+        return identity
     }
 
     /// The first document whose root covers `offset` (documents are in file order and disjoint).
-    private func document(at offset: Int) -> YAMLDocument? {
+    private func document(at offset: Int) -> (index: Int, root: Int32)? {
         var low = 0, high = documents.count
         while low < high {
             let mid = (low + high) / 2
-            if documents[mid].root.byteRange.lowerBound <= offset { low = mid + 1 } else { high = mid }
+            if file.byteRange(of: documents[mid].root).lowerBound <= offset { low = mid + 1 } else { high = mid }
         }
         // `low - 1` is the last document starting at or before `offset`; empty documents at the
         // same offset come just before it.
         var i = low - 1
-        while i > 0, documents[i - 1].root.byteRange.lowerBound == offset { i -= 1 }
+        while i > 0, file.byteRange(of: documents[i - 1].root).lowerBound == offset { i -= 1 }
         while i >= 0, i < low {
-            let r = documents[i].root.byteRange
+            let r = file.byteRange(of: documents[i].root)
             if r.contains(offset) || r.lowerBound == offset { return documents[i] }
             i += 1
         }
         return nil
     }
 
-    /// The index of the first child of `node` whose range covers `offset`.
-    private func firstCovering(_ node: YAMLNode, _ offset: Int) -> Int? {
-        let entry = children[node.index] ?? Self.childRanges(of: node)
-        children[node.index] = entry
+    /// The index of the first child of `node` whose range covers `offset` (a mapping's keys
+    /// and values counted in turn).
+    private func firstCovering(_ node: Int32, _ offset: Int) -> Int? {
+        let isMapping = file.kind(of: node) == .mapping
+        let count = file.count(of: node) * (isMapping ? 2 : 1)
+        if count <= Self.scannedSlots {
+            for i in 0..<count where Self.covers(file.byteRange(of: child(i, of: node, isMapping: isMapping)), offset) {
+                return i
+            }
+            return nil
+        }
+        let entry = children[node] ?? childRanges(of: node, count: count, isMapping: isMapping)
+        children[node] = entry
         let ranges = entry.ranges
         guard entry.ordered else { return ranges.firstIndex { Self.covers($0, offset) } }
         // Ordered and disjoint: upper bounds grow, so binary search the first that reaches
@@ -94,18 +111,15 @@ final class NodeIdentities {
         return nil
     }
 
-    private static func childRanges(of node: YAMLNode) -> (ranges: [Range<Int>], ordered: Bool) {
-        var ranges: [Range<Int>] = []
-        if let pairs = node.mapping {
-            ranges.reserveCapacity(pairs.count * 2)
-            for pair in pairs {
-                ranges.append(pair.key.byteRange)
-                ranges.append(pair.value.byteRange)
-            }
-        } else if let items = node.sequence {
-            ranges.reserveCapacity(items.count)
-            for item in items { ranges.append(item.byteRange) }
-        }
+    /// Child `i` of a container: a sequence's item, or a mapping's key (even) or value (odd).
+    private func child(_ i: Int, of node: Int32, isMapping: Bool) -> Int32 {
+        guard isMapping else { return file.item(i, ofSequence: node) ?? node }
+        guard let pair = file.pair(i / 2, ofMapping: node) else { return node }
+        return i % 2 == 0 ? pair.key : pair.value
+    }
+
+    private func childRanges(of node: Int32, count: Int, isMapping: Bool) -> (ranges: [Range<Int>], ordered: Bool) {
+        let ranges = (0..<count).map { file.byteRange(of: child($0, of: node, isMapping: isMapping)) }
         var ordered = true
         for i in ranges.indices.dropFirst() where ranges[i].lowerBound < ranges[i - 1].upperBound {
             ordered = false
@@ -120,9 +134,12 @@ final class NodeIdentities {
 
     /// A list item by its `id`, else by its content (with a count of the identical items
     /// before the item's first occurrence).
-    private func itemIdentity(_ items: YAMLSequence, _ i: Int, of node: YAMLNode) -> String {
-        if let id = items[i]["id"]?.scalarText { return "id=" + id }
-        if let known = contentIdentities[node.index] { return known[i] }
+    private func itemIdentity(_ item: Int32, _ i: Int, of node: Int32) -> String {
+        if let idNode = file.value(forKey: Self.idKey, inMapping: item), let id = file.scalarText(of: idNode) {
+            return "id=" + id
+        }
+        if let known = contentIdentities[node] { return known[i] }
+        guard let items = file.node(at: node)?.sequence else { return "item" }
         var counts: [String: Int] = [:]
         var firstIdentity: [Int32: String] = [:]
         var identities: [String] = []
@@ -135,7 +152,7 @@ final class NodeIdentities {
             firstIdentity[item.index] = identity
             identities.append(identity)
         }
-        contentIdentities[node.index] = identities
+        contentIdentities[node] = identities
         return identities[i]
     }
 }
