@@ -10,6 +10,15 @@ public enum OutputFormat: String, CaseIterable, Sendable, Hashable {
     case junit
     case gitlab
 
+    /// Whether the format's reports carry each diagnostic's fingerprint (the others need none
+    /// computed).
+    public var showsFingerprints: Bool {
+        switch self {
+        case .json, .sarif, .gitlab: return true
+        case .pretty, .gcc, .github, .junit: return false
+        }
+    }
+
     /// The usual file extension for output written to a file.
     public var fileExtension: String {
         switch self {

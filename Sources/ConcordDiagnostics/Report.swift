@@ -10,13 +10,16 @@ public struct Report: Sendable {
     public var toolVersion: String
 
     public init(
-        diagnostics: [Diagnostic],
+        diagnostics: consuming [Diagnostic],
         rules: [RuleDescriptor] = [],
         statistics: Statistics = Statistics(),
         sources: [String: String] = [:],
         toolVersion: String = ConcordVersion.current
     ) {
-        self.diagnostics = diagnostics.sorted(by: Diagnostic.reportOrder)
+        // Sorted in place: a check hands its diagnostics over (no copy of a large list).
+        var sorted = diagnostics
+        sorted.sort(by: Diagnostic.reportOrder)
+        self.diagnostics = sorted
         self.rules = rules
         self.statistics = statistics
         self.sources = sources

@@ -85,6 +85,10 @@ struct CheckCommand: ParsableCommand {
             try Output.stream(to: output) { formatToUse.write(report, options: ReporterOptions(currentDirectory: cwd), to: &$0) }
             throw ExitCode(ExitStatus.usage)
         }
+        // Fingerprints only when the report shows them or a baseline is written.
+        let plannedFormat = (format ?? configuration.format ?? .auto).resolved(
+            environment: environment, isTTY: output == nil && Output.stdoutIsTerminal)
+        request.fingerprints = writeBaseline != nil || plannedFormat.showsFingerprints
         let result: CheckResult
         if fix || diff {
             result = try runFixes(request, configuration: configuration)

@@ -37,4 +37,25 @@ final class CheckSessionTests: XCTestCase {
         XCTAssertEqual(result.exitCode(failOn: .info), 1)
         XCTAssertEqual(result.exitCode(failOn: nil), 0)
     }
+
+    func testFingerprintsAreComputedOnlyWhenSomethingReadsThem() throws {
+        let dir = try folder(["a.yaml": "a: [NO]\nb: [NO]\n"])
+        var request = CheckRequest(paths: [dir.path])
+        XCTAssertEqual(CheckSession.run(request).report.diagnostics.map { $0.fingerprint != nil }, [true, true],
+                       "by default (json, sarif and gitlab show them)")
+        request.fingerprints = false
+        let without = CheckSession.run(request).report.diagnostics
+        XCTAssertEqual(without.map(\.ruleID), ["yaml-ambiguous-scalar", "yaml-ambiguous-scalar"])
+        XCTAssertEqual(without.map(\.fingerprint), [nil, nil])
+        // A baseline matches by fingerprint: it gets them whatever the format.
+        let first = CheckSession.run(CheckRequest(paths: [dir.path])).report.diagnostics
+        request.baseline = Baseline(diagnostics: Array(first.prefix(1)))
+        let filtered = CheckSession.run(request).report.diagnostics
+        XCTAssertEqual(filtered.map { "\($0.location.range?.start.line ?? 0)" }, ["2"])
+        XCTAssertNotNil(filtered.first?.fingerprint)
+    }
+
+    func testOutputFormatsThatShowFingerprints() {
+        XCTAssertEqual(OutputFormat.allCases.filter(\.showsFingerprints), [.json, .sarif, .gitlab])
+    }
 }

@@ -29,6 +29,9 @@ public struct CheckRequest: Sendable {
     public var base: BaseRevision?
     /// With `base`: violations present at the base on unchanged records are lowered to `info`.
     public var ratchet = false
+    /// Whether diagnostics get fingerprints when nothing else in the request reads them (a
+    /// baseline, a base revision): the report's format shows them, or a baseline is written.
+    public var fingerprints = true
     /// Where files are found and read (tests give one that fails on purpose).
     public var fileSystem: any FileSystemAccess = PosixFileSystem()
 

@@ -55,8 +55,10 @@ public enum CheckSession {
             compared = BaseComparison(base: base, currentDirectory: request.currentDirectory)
                 .run(dataset: dataset, rules: ruleSet, ratchet: request.ratchet)
         }
-        diagnostics = postProcess(diagnostics + walked + checked + compared.diagnostics, request: request, files: loaded,
-                                  ratchet: compared.ratchet)
+        var input = checked
+        input.insert(contentsOf: diagnostics + walked, at: 0)
+        input.append(contentsOf: compared.diagnostics)
+        diagnostics = postProcess(input, request: request, files: loaded, ratchet: compared.ratchet)
 
         let seconds = Date().timeIntervalSince(started)
         var sources: [String: String] = [:]
@@ -68,7 +70,7 @@ public enum CheckSession {
         let missingTexts = SourceCache.texts(for: diagnostics.filter { sources[$0.location.file] == nil })
         sources.merge(missingTexts) { a, _ in a }
         let report = Report(
-            diagnostics: diagnostics,
+            diagnostics: consume diagnostics,
             rules: RuleRegistry(rules: ruleSet).descriptors,
             statistics: .init(files: datasetFiles.count + otherFiles.count, records: dataset.recordCount,
                               rules: ruleSet.count, seconds: seconds),
@@ -102,15 +104,20 @@ public enum CheckSession {
         // Variables alone are evaluated too, for their errors (a live check's whole-dataset rules
         // may be none).
         if ruleSet.count > 0 || !ruleSet.variables.isEmpty {
-            diagnostics.append(contentsOf: RuleEngine(rules: ruleSet).check(dataset))
+            // The rules' findings are the many: the few before them are moved in front, not
+            // the many copied behind.
+            var found = RuleEngine(rules: ruleSet).check(dataset)
+            found.insert(contentsOf: diagnostics, at: 0)
+            return (found, dataset, loaded)
         }
         return (diagnostics, dataset, loaded)
     }
 
     /// The gate's stages (`PostProcessing`): suppressions, fingerprints, severity overrides,
     /// ratchet, baseline, file filter, changed lines.
-    static func postProcess(_ input: [Diagnostic], request: CheckRequest, files: [String: YAMLFile],
+    static func postProcess(_ input: consuming [Diagnostic], request: CheckRequest, files: [String: YAMLFile],
                             ratchet: Ratchet? = nil) -> [Diagnostic] {
-        PostProcessing(request: request, files: files, diagnostics: input, ratchet: ratchet).apply(input)
+        let stages = PostProcessing(request: request, files: files, diagnostics: copy input, ratchet: ratchet)
+        return stages.apply(input)
     }
 }

@@ -5,10 +5,11 @@ import Synchronization
 /// results come back in job (chunk) order, so nothing the engine reports depends on the
 /// number of cores.
 enum ChunkedWork {
-    /// `0..<count` in chunks: one for small counts, else `perCore` per core (a few by default,
-    /// so that a core that finishes early takes another chunk instead of waiting; one where
-    /// each chunk repeats some setup).
-    static func chunkRanges(_ count: Int, perCore: Int = 4) -> [Range<Int>] {
+    /// `0..<count` in chunks: one for small counts, else `perCore` per core (several by
+    /// default, so that a core that finishes early takes another chunk instead of waiting for
+    /// a slow one, as a core another program interrupts; one where each chunk repeats much
+    /// setup).
+    static func chunkRanges(_ count: Int, perCore: Int = 12) -> [Range<Int>] {
         let cores = min(max(1, ProcessInfo.processInfo.activeProcessorCount), 8)
         let chunks = count < 2_000 ? 1 : min(cores * perCore, count / 1_000)
         let size = (count + chunks - 1) / chunks

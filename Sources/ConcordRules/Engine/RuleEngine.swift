@@ -109,7 +109,7 @@ public struct RuleEngine: Sendable {
                 }
                 return ChunkFindings(found: found, keys: keys)
             }
-            parts.append(.done(Found(joining: chunks.map(\.found))))
+            parts.append(.done(chunks.map(\.found)))
             for (u, run) in uniques.enumerated() {
                 let chunkKeys = chunks.map { $0.keys[u] }
                 if partial {
@@ -155,13 +155,16 @@ public struct RuleEngine: Sendable {
             }
         }
         let results = ChunkedWork.concurrently(jobs)
-        var all = Found(diagnostics: diagnostics)
-        for part in parts {
+        // Every finding is copied once, into a list of the right size.
+        let found: [Found] = parts.flatMap { part -> [Found] in
             switch part {
-            case .done(let found): all.append(found)
-            case .job(let index): all.append(results[index])
+            case .done(let chunks): return chunks
+            case .job(let index): return [results[index]]
             }
         }
+        var all = Found(diagnostics: diagnostics)
+        all.diagnostics.reserveCapacity(found.reduce(diagnostics.count) { $0 + $1.diagnostics.count })
+        for part in found { all.append(part) }
         return PartialFindings(found: all, keys: keys)
     }
 
@@ -243,7 +246,8 @@ extension RuleEngine {
 
     /// A part of the result: found already, or the result of a job.
     enum Part {
-        case done(Found)
+        /// Findings in order (a selector's chunks), joined once at the end.
+        case done([Found])
         case job(Int)
     }
 

@@ -17,12 +17,23 @@ public enum Fingerprints {
     /// number of cores.
     public static func assign(_ diagnostics: inout [Diagnostic], files: [String: YAMLFile],
                               path: (String) -> String = { $0 }) {
+        let chunks = ChunkedWork.chunkRanges(diagnostics.count, perCore: 4)
+        // Read from the list in a function of their own, so that nothing else holds it when
+        // the fingerprints are stored (in place, without a copy of the list).
+        let hashes = fingerprints(of: diagnostics, chunks: chunks, files: files, path: path)
+        for (range, chunk) in zip(chunks, hashes) {
+            for (i, hash) in zip(range, chunk) { diagnostics[i].fingerprint = hash }
+        }
+    }
+
+    /// Each chunk's fingerprints, in order.
+    private static func fingerprints(of all: [Diagnostic], chunks: [Range<Int>], files: [String: YAMLFile],
+                                     path: (String) -> String) -> [[String]] {
         var projected: [String: String] = [:]
-        for d in diagnostics where projected[d.location.file] == nil {
+        for d in all where projected[d.location.file] == nil {
             projected[d.location.file] = path(d.location.file)
         }
-        let all = diagnostics, paths = projected
-        let chunks = ChunkedWork.chunkRanges(all.count, perCore: 1)
+        let paths = projected
         // The hash of each diagnostic's key `v1|rule|file|identity`, fed piece by piece.
         let keys: [StableHash.Lanes] = ChunkedWork.concurrently(chunks.map { range in {
             var identities: [String: NodeIdentities] = [:]
@@ -49,16 +60,13 @@ public enum Fingerprints {
         // 128 bits, so equal hashes are equal keys).
         var occurrences = OccurrenceCounter<StableHash.Lanes>(capacity: keys.count)
         let counts = keys.map { occurrences.next($0) }
-        let hashes = ChunkedWork.concurrently(chunks.map { range in {
+        return ChunkedWork.concurrently(chunks.map { range in {
             range.map { i in
                 var lanes = keys[i]
                 if counts[i] > 0 { lanes.add("|" + String(counts[i])) }
                 return lanes.hex
             }
         } })
-        for (range, chunk) in zip(chunks, hashes) {
-            for (i, hash) in zip(range, chunk) { diagnostics[i].fingerprint = hash }
-        }
     }
 
     /// The path of the innermost node at `range`: `doc1/pledges/id=nl-f16/amount/currency`.

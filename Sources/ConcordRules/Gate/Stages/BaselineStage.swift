@@ -9,7 +9,7 @@ public struct BaselineStage: GateStage {
         self.baseline = baseline
     }
 
-    public func apply(_ diagnostics: [Diagnostic], paths: GatePaths) -> [Diagnostic] {
+    public func apply(_ diagnostics: consuming [Diagnostic], paths: GatePaths) -> [Diagnostic] {
         baseline.filter(diagnostics)
     }
 }

@@ -9,7 +9,7 @@ public struct ChangedLinesStage: GateStage {
         self.changedLines = changedLines
     }
 
-    public func apply(_ diagnostics: [Diagnostic], paths: GatePaths) -> [Diagnostic] {
+    public func apply(_ diagnostics: consuming [Diagnostic], paths: GatePaths) -> [Diagnostic] {
         diagnostics.filter { changedLines.touches($0.location, absolutePath: paths.absolute($0.location.file)) }
     }
 }

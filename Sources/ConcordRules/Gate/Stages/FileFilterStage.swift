@@ -11,7 +11,7 @@ public struct FileFilterStage: GateStage {
         self.roots = roots.map { $0.hasSuffix("/") && $0.count > 1 ? String($0.dropLast()) : $0 }
     }
 
-    public func apply(_ diagnostics: [Diagnostic], paths: GatePaths) -> [Diagnostic] {
+    public func apply(_ diagnostics: consuming [Diagnostic], paths: GatePaths) -> [Diagnostic] {
         let exact = Set(roots)
         var verdict: [String: Bool] = [:]   // per file, not per diagnostic
         return diagnostics.filter { d in

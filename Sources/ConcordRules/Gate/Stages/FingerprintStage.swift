@@ -11,7 +11,7 @@ public struct FingerprintStage: GateStage {
         self.files = files
     }
 
-    public func apply(_ diagnostics: [Diagnostic], paths: GatePaths) -> [Diagnostic] {
+    public func apply(_ diagnostics: consuming [Diagnostic], paths: GatePaths) -> [Diagnostic] {
         var diagnostics = diagnostics
         Fingerprints.assign(&diagnostics, files: files, path: paths.projectPath)
         return diagnostics

@@ -8,7 +8,7 @@ import ConcordYAML
 public protocol GateStage: Sendable {
     /// A short name for docs and tests ("suppressions", "baseline", …).
     var name: String { get }
-    func apply(_ diagnostics: [Diagnostic], paths: GatePaths) -> [Diagnostic]
+    func apply(_ diagnostics: consuming [Diagnostic], paths: GatePaths) -> [Diagnostic]
 }
 
 /// The diagnostics' files as absolute, symlink-free paths and as paths relative to the project

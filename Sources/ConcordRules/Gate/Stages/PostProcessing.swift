@@ -15,7 +15,10 @@ public struct PostProcessing: Sendable {
 
     /// The stages a request asks for.
     public init(request: CheckRequest, files: [String: YAMLFile], diagnostics: [Diagnostic], ratchet: Ratchet? = nil) {
-        var stages: [any GateStage] = [SuppressionStage(files: files), FingerprintStage(files: files)]
+        var stages: [any GateStage] = [SuppressionStage(files: files)]
+        if request.fingerprints || request.baseline != nil || request.base != nil || ratchet != nil {
+            stages.append(FingerprintStage(files: files))
+        }
         if let configuration = request.configuration { stages.append(SeverityStage(configuration: configuration)) }
         if let ratchet { stages.append(RatchetStage(ratchet: ratchet)) }
         if let baseline = request.baseline { stages.append(BaselineStage(baseline: baseline)) }
@@ -29,7 +32,11 @@ public struct PostProcessing: Sendable {
                                                   root: request.configuration?.directory))
     }
 
-    public func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
-        stages.reduce(diagnostics) { $1.apply($0, paths: paths) }
+    /// Each stage in turn; the array is handed on, not copied, so that a stage that changes
+    /// a few diagnostics changes them in place.
+    public func apply(_ diagnostics: consuming [Diagnostic]) -> [Diagnostic] {
+        var current = diagnostics
+        for stage in stages { current = stage.apply(consume current, paths: paths) }
+        return current
     }
 }

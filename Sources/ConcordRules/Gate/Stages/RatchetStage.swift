@@ -9,7 +9,7 @@ public struct RatchetStage: GateStage {
         self.ratchet = ratchet
     }
 
-    public func apply(_ diagnostics: [Diagnostic], paths: GatePaths) -> [Diagnostic] {
+    public func apply(_ diagnostics: consuming [Diagnostic], paths: GatePaths) -> [Diagnostic] {
         ratchet.apply(diagnostics)
     }
 }

@@ -9,7 +9,7 @@ public struct SeverityStage: GateStage {
         self.configuration = configuration
     }
 
-    public func apply(_ diagnostics: [Diagnostic], paths: GatePaths) -> [Diagnostic] {
+    public func apply(_ diagnostics: consuming [Diagnostic], paths: GatePaths) -> [Diagnostic] {
         configuration.applySeverities(diagnostics, absolutePath: paths.absolute)
     }
 }

@@ -21,7 +21,7 @@ public struct SuppressionStage: GateStage {
         self.suppressions = suppressions
     }
 
-    public func apply(_ diagnostics: [Diagnostic], paths: GatePaths) -> [Diagnostic] {
+    public func apply(_ diagnostics: consuming [Diagnostic], paths: GatePaths) -> [Diagnostic] {
         Suppressions.apply(suppressions, to: diagnostics, path: paths.absolute)
     }
 }
