@@ -42,6 +42,7 @@ extension Selector {
         rest = rest.dropFirst()
         switch (entry, step) {
         case (.list(let parts), .allItems), (.list(let parts), .allValues):
+            current.reserveCapacity(parts.reduce(0) { $0 + Dataset.items(of: $1).count })
             var i = 0
             for part in parts {
                 for item in Dataset.items(of: part) {
@@ -74,13 +75,17 @@ extension Selector {
 
     static func apply(_ step: Step, to nodes: [(YAMLNode, MatchKey)]) -> [(YAMLNode, MatchKey)] {
         var out: [(YAMLNode, MatchKey)] = []
+        out.reserveCapacity(nodes.count)
         for (node, _) in nodes {
             switch step {
             case .key(let k):
                 if let pair = node.mapping?.pair(forKey: k) { out.append((pair.value, .mapKey(pair.key))) }
             case .allItems, .allValues:
-                if let items = node.sequence { out.append(contentsOf: items.enumerated().map { ($0.element, .index($0.offset)) }) }
-                else if let pairs = node.mapping { out.append(contentsOf: pairs.map { ($0.value, .mapKey($0.key)) }) }
+                if let items = node.sequence {
+                    for (i, item) in items.enumerated() { out.append((item, .index(i))) }
+                } else if let pairs = node.mapping {
+                    for pair in pairs { out.append((pair.value, .mapKey(pair.key))) }
+                }
             case .index(let n):
                 if let items = node.sequence, n < items.count { out.append((items[n], .index(n))) }
             }
