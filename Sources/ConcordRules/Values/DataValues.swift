@@ -117,8 +117,11 @@ final class FileCollections: ExternalCollections, @unchecked Sendable {
 
     override func count(_ id: Int32) -> Int { file.count(of: id) }
 
+    // No `.map(value)` in the accessors below: a method passed as a closure retains `self`,
+    // which every core shares (a reference count written from two cores is slow).
     override func element(_ id: Int32, at index: Int) -> Value {
-        file.item(index, ofSequence: id).map(value) ?? .null
+        guard let item = file.item(index, ofSequence: id) else { return .null }
+        return value(item)
     }
 
     override func origin(_ id: Int32, at index: Int) -> Origin? {
@@ -135,7 +138,10 @@ final class FileCollections: ExternalCollections, @unchecked Sendable {
         return MergedMapProvider.pair(in: mapping, key)?.value.index
     }
 
-    override func value(_ id: Int32, forKey key: MapKey) -> Value? { valueID(id, key).map(value) }
+    override func value(_ id: Int32, forKey key: MapKey) -> Value? {
+        guard let found = valueID(id, key) else { return nil }
+        return value(found)
+    }
     override func containsKey(_ id: Int32, _ key: MapKey) -> Bool { valueID(id, key) != nil }
     override func origin(_ id: Int32, forKey key: MapKey) -> Origin? { valueID(id, key).map { Origin(id: base &+ $0) } }
     override func origin(_ id: Int32) -> Origin? { Origin(id: base &+ id) }
