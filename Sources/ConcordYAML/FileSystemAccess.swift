@@ -134,6 +134,13 @@ public struct PosixFileSystem: FileSystemAccess {
                         return
                     }
                     count += n
+                    // The size `fstat` gave is read: done, without a call that reads nothing
+                    // (a file that grows meanwhile is read as it was; a size of 0, as for
+                    // files the kernel makes up, reads on to the end).
+                    if info.st_size > 0, count == Int(info.st_size) {
+                        atEnd = true
+                        return
+                    }
                 }
             }
             if let failure { return .failure(failure) }

@@ -112,9 +112,12 @@ public enum YAMLFileFinder {
                 return
             }
             let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-            for entry in entries.sorted() where !entry.hasPrefix(".") {
-                let full = base == "." ? entry : base + "/" + entry
-                switch fileSystem.status(of: full) {
+            let names = entries.sorted().filter { !$0.hasPrefix(".") }
+            let paths = names.map { base == "." ? $0 : base + "/" + $0 }
+            let statuses = Self.statuses(of: paths, fileSystem: fileSystem)
+            for (k, entry) in names.enumerated() {
+                let full = paths[k]
+                switch statuses[k] {
                 case .success(let status) where status.kind == .directory:
                     if enter(full, status: status, isRoot: false) { collect(directory: full) }
                 case .success(let status):
@@ -125,5 +128,40 @@ public enum YAMLFileFinder {
                 }
             }
         }
+
+        /// The status of each path, in order; a large folder's on every core (a status is a
+        /// system call, and a folder of one file per record holds thousands).
+        static func statuses(of paths: [String], fileSystem: any FileSystemAccess) -> [Result<FileStatus, FileSystemError>] {
+            guard paths.count >= 512 else { return paths.map { fileSystem.status(of: $0) } }
+            let parts = 16
+            let size = (paths.count + parts - 1) / parts
+            let results = StatusSlots(count: parts)
+            DispatchQueue.concurrentPerform(iterations: parts) { k in
+                let range = min(k * size, paths.count)..<min((k + 1) * size, paths.count)
+                results.store(range.map { fileSystem.status(of: paths[$0]) }, at: k)
+            }
+            return results.all
+        }
+    }
+}
+
+/// One slot per part of a parallel status run; each part writes only its own slot.
+/// `@unchecked Sendable`: every access holds `lock`.
+private final class StatusSlots: @unchecked Sendable {
+    private var slots: [[Result<FileStatus, FileSystemError>]]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: [], count: count) }
+
+    func store(_ part: [Result<FileStatus, FileSystemError>], at index: Int) {
+        lock.lock()
+        slots[index] = part
+        lock.unlock()
+    }
+
+    var all: [Result<FileStatus, FileSystemError>] {
+        lock.lock()
+        defer { lock.unlock() }
+        return slots.flatMap { $0 }
     }
 }

@@ -45,6 +45,26 @@ final class FolderWalkTests: XCTestCase {
 
     private final class ResultBox: @unchecked Sendable { var result: LoadResult? }
 
+    func testALargeFolderIsWalkedInOrderWithItsLinksAndFoldersAsASmallOne() throws {
+        // Past 512 entries the statuses are taken on every core: the result is the same.
+        for i in 0..<600 { try write(String(format: "big/p%04d.yaml", i), "id: \(i)\n") }
+        try write("big/sub/inner.yml")
+        try write("big/.hidden/skipped.yaml")
+        try write("big/notes.txt")
+        try link("big/zz-alias.yaml", to: root + "/big/p0001.yaml")
+        try link("big/zz-broken.yaml", to: root + "/big/missing.yaml")
+        let found = try find([root + "/big"])
+        let expected = (0..<600).map { root + String(format: "/big/p%04d.yaml", $0) }
+            + [root + "/big/sub/inner.yml", root + "/big/zz-broken.yaml"]
+        XCTAssertEqual(found.files, expected.sorted())
+        XCTAssertEqual(found.diagnostics.map(\.ruleID), [])
+        // A file read whole: its size from `fstat`, then no more.
+        let text = String(repeating: "k: v\n", count: 50_000)
+        try write("whole.yaml", text)
+        guard case .success(let bytes) = PosixFileSystem().contents(of: root + "/whole.yaml") else { return XCTFail("reads") }
+        XCTAssertEqual(bytes, Array(text.utf8))
+    }
+
     func testALinkLoopIsWalkedOnceWithAWarning() throws {
         try write("a.yaml")
         try write("sub/b.yml")
