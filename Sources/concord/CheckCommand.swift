@@ -97,12 +97,7 @@ struct CheckCommand: ParsableCommand {
         }
 
         if let writeBaseline, !result.configurationFailed {
-            let data = Baseline(diagnostics: result.report.diagnostics).encoded()
-            do {
-                try data.write(to: URL(fileURLWithPath: writeBaseline))
-            } catch {
-                throw UsageError("cannot write \(writeBaseline): \(error.localizedDescription)")
-            }
+            try Self.write(Baseline(diagnostics: result.report.diagnostics), to: writeBaseline)
             Output.error("wrote \(result.report.diagnostics.count) fingerprints to \(writeBaseline)\n")
             Self.exit(ExitStatus.clean, keeping: result)
         }
@@ -122,6 +117,15 @@ struct CheckCommand: ParsableCommand {
         }
         let threshold = failOn ?? configuration.failOn ?? .error
         Self.exit(result.exitCode(failOn: threshold.severity), keeping: result)
+    }
+
+    /// Writes the baseline file; its text is freed before the process ends.
+    private static func write(_ baseline: Baseline, to path: String) throws {
+        do {
+            try baseline.encoded().write(to: URL(fileURLWithPath: path))
+        } catch {
+            throw UsageError("cannot write \(path): \(error.localizedDescription)")
+        }
     }
 
     /// Ends the process: the result (every node of the dataset, every diagnostic) stays alive
