@@ -19,6 +19,15 @@ struct RawMark: Equatable {
 struct TextSpan: Equatable {
     var start: UInt32
     var count: UInt32
+
+    /// The span's bytes in its batch's `texts`.
+    func bytes(in texts: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: texts[Int(start)..<Int(start) + Int(count)])
+    }
+
+    func string(in texts: UnsafeBufferPointer<UInt8>) -> String {
+        String(decoding: bytes(in: texts), as: UTF8.self)
+    }
 }
 
 /// One libyaml event, copied into plain values (no C type leaves this file, and no reference:
@@ -52,10 +61,6 @@ struct EventBatch {
 
     /// Whether the stream ends with this batch.
     var isLast: Bool { failure != nil || events.last?.kind == .streamEnd }
-
-    func string(_ span: TextSpan) -> String {
-        String(decoding: texts[Int(span.start)..<Int(span.start) + Int(span.count)], as: UTF8.self)
-    }
 }
 
 /// A syntax (or reader) error as libyaml describes it.

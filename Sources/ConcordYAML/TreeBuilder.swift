@@ -75,7 +75,7 @@ struct TreeBuilder {
             source.next(into: &batch)
             let outcome = batch.texts.withUnsafeBufferPointer { texts -> Outcome? in
                 for event in batch.events {
-                    if let outcome = handle(event, texts: texts, batch: batch) { return outcome }
+                    if let outcome = handle(event, texts: texts) { return outcome }
                 }
                 return nil
             }
@@ -91,7 +91,7 @@ struct TreeBuilder {
     }
 
     /// Builds what one event adds; an outcome when the stream ends or loading must stop.
-    private mutating func handle(_ event: ParseEvent, texts: UnsafeBufferPointer<UInt8>, batch: EventBatch) -> Outcome? {
+    private mutating func handle(_ event: ParseEvent, texts: UnsafeBufferPointer<UInt8>) -> Outcome? {
         switch event.kind {
         case .streamStart:
             return nil
@@ -107,7 +107,7 @@ struct TreeBuilder {
         case .documentEnd:
             if root >= 0 { documentRoots.append(root) }
         case .alias:
-            let name = batch.string(event.text)
+            let name = event.text.string(in: texts)
             let start = offset(event.start), end = offset(event.end)
             if let target = anchors[name] {
                 expandedNodes = expandedNodes.addingReportingOverflow(target.weight).partialValue
@@ -126,9 +126,9 @@ struct TreeBuilder {
             }
         case .scalar:
             let start = offset(event.start), end = offset(event.end)
-            let value = UnsafeBufferPointer(rebasing: texts[Int(event.text.start)..<Int(event.text.start) + Int(event.text.count)])
-            let tag = event.tag.map { batch.string($0) }
-            let anchor = event.anchor.map { batch.string($0) }
+            let value = event.text.bytes(in: texts)
+            let tag = event.tag?.string(in: texts)
+            let anchor = event.anchor?.string(in: texts)
             let resolved = resolve(value, tag: tag, style: event.style, start: start, end: end)
             let id = addScalar(value, value: resolved, style: event.style, start: start, end: end, tag: tag, anchor: anchor)
             writtenNodes += 1
@@ -143,8 +143,8 @@ struct TreeBuilder {
             }
             let isMapping = event.kind == .mappingStart
             let flow = event.flag
-            let tag = event.tag.map { batch.string($0) }
-            let anchor = event.anchor.map { batch.string($0) }
+            let tag = event.tag?.string(in: texts)
+            let anchor = event.anchor?.string(in: texts)
             let id = Int32(records.count)
             records.append(NodeRecord(
                 start: start, end: start, a: 0, b: 0, number: 0,

@@ -5,25 +5,20 @@ enum YAML11Readings {
     /// A description of the YAML 1.1 reading of an untagged plain scalar (e.g. "the boolean
     /// false"), or nil when YAML 1.1 and 1.2 agree. `value` is the 1.2 resolution.
     static func differingReading(of text: String, resolvedAs value: ScalarValue) -> String? {
-        guard let first = text.utf8.first else { return nil }
+        var bytes = text
+        guard bytes.withUTF8({ mayDiffer($0) }), let first = text.utf8.first else { return nil }
         switch first {
         case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"),
              UInt8(ascii: "o"), UInt8(ascii: "O"):
             return booleanReading(text)
-        case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            // The common case, a plain decimal integer without a leading zero, reads the same.
-            if first != UInt8(ascii: "0"), first != UInt8(ascii: "-"), first != UInt8(ascii: "+"), first != UInt8(ascii: "."),
-               text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
-                return nil
-            }
-            return numericReading(text, resolvedAs: value)
         default:
-            return nil
+            return numericReading(text, resolvedAs: value)
         }
     }
 
-    /// Whether a YAML 1.1 reading may differ for a plain scalar with these UTF-8 bytes: the
-    /// same first tests as `differingReading`, made without a string (most scalars fail them).
+    /// Whether a YAML 1.1 reading may differ for a plain scalar with these UTF-8 bytes (the
+    /// first test of `differingReading`, made without a string: most scalars fail it). A plain
+    /// decimal integer without a leading zero reads the same.
     static func mayDiffer(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = b.first else { return false }
         switch first {

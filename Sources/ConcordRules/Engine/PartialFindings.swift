@@ -9,10 +9,6 @@ struct Found: Sendable {
 
     init(diagnostics: [Diagnostic] = []) { self.diagnostics = diagnostics }
 
-    init(joining parts: [Found]) {
-        for part in parts { self.append(part) }
-    }
-
     /// The diagnostics from index `start` on are about `match`.
     mutating func attribute(since start: Int, to match: SelectorMatch) {
         let added = diagnostics.count - start
