@@ -4,21 +4,21 @@
 #   scripts/e2e-precommit.sh [--snapshot] [REPO]
 #
 # It installs pre-commit from PyPI into a temporary virtualenv, makes a throwaway git repository
-# with a small dataset and its own Rules/, and runs `pre-commit try-repo REPO concord` there:
+# with a small dataset and its own Rules/, and a `.pre-commit-config.yaml` that names REPO at its
+# HEAD commit (`repo: REPO`, `rev: SHA`, hook `concord`), as a user's project names Concord's
+# repository. Then `pre-commit run concord --files ...` there:
 #   (a) a clean staged change must pass;
 #   (b) a staged change where a leader is not a member must fail, printing the gcc line
 #       `Datasets/coalitions.yaml:L:C: error: leader PL is not a member of ... [leaders-are-members]`.
 #
 # REPO (default: the checkout holding this script) is what pre-commit clones: it builds the
-# COMMITTED state (HEAD, plus tracked files with uncommitted changes, as try-repo does), with
-# `swift build -c release` — a few minutes. So HEAD must contain .pre-commit-hooks.yaml and a
-# working `concord check`; in CI, on a fresh clone, that is the case.
+# COMMITTED state (HEAD) with `swift build -c release` — a few minutes, once: pre-commit keeps
+# the built hook in its store (PRE_COMMIT_HOME, a temporary folder here, so that nothing lands
+# in ~/.cache/pre-commit), and the second run uses it, as a user's second commit does. So HEAD
+# must contain .pre-commit-hooks.yaml and a working `concord check`; in CI, on a fresh clone,
+# that is the case.
 #   --snapshot  test the working tree as it is instead: tracked and untracked (not ignored) files
 #               are copied into a temporary repository and committed there first.
-#
-# `try-repo` installs the hook into a temporary store of its own on every call, so each of the
-# two runs builds Concord (about 2.5 minutes each on 2 cores). PRE_COMMIT_HOME is set to a
-# temporary folder anyway, so that nothing lands in ~/.cache/pre-commit.
 #
 # Environment:
 #   PRE_COMMIT_SPEC   pip requirement to install (default: pre-commit)
@@ -48,7 +48,7 @@ tmp="$(mktemp -d "${TMPDIR:-/tmp}/concord-e2e-precommit.XXXXXX")" || die "mktemp
 cleanup() { chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-# pre-commit (try-repo's store) and swift put their temporary files under TMPDIR: keep them in
+# pre-commit (its store's build) and swift put their temporary files under TMPDIR: keep them in
 # $tmp too, so that an interrupted run leaves nothing behind.
 mkdir -p "$tmp/tmp" && export TMPDIR="$tmp/tmp"
 
@@ -120,16 +120,23 @@ write_dataset() { # write_dataset LEADER... -- MEMBER...
 }
 
 write_dataset EE LU -- EE LU NL
+cat > .pre-commit-config.yaml <<YAML
+repos:
+  - repo: $repo
+    rev: $(git -C "$repo" rev-parse HEAD)
+    hooks:
+      - id: concord
+YAML
 git add -A && git commit -q -m "dataset" || die "initial commit failed"
 
 # Runs the hook on the staged dataset file; sets $out and $rc.
 run_hook() {
-    local log="$tmp/try-repo.$1.log" t0=$SECONDS
-    "$pre_commit" try-repo "$repo" concord --color never --verbose \
+    local log="$tmp/pre-commit.$1.log" t0=$SECONDS
+    "$pre_commit" run concord --color never --verbose \
         --files Datasets/coalitions.yaml >"$log" 2>&1
     rc=$?
     out="$(cat "$log")"
-    stamp "try-repo ($1) exited $rc after $((SECONDS - t0))s"
+    stamp "pre-commit run ($1) exited $rc after $((SECONDS - t0))s"
     printf '%s\n' "$out" | sed 's/^/    | /'
 }
 
@@ -148,7 +155,7 @@ if printf '%s\n' "$out" | grep -Eq '^[^ ]+:[0-9]+:[0-9]+: error:'; then
 fi
 
 # (b) a leader who is not a member: PL leads but is not in the members list (line 5, column 9).
-stamp "(b) a leader who is not a member (pre-commit builds the hook again)"
+stamp "(b) a leader who is not a member (pre-commit uses the hook it built)"
 write_dataset EE PL -- EE LU NL BE
 git add Datasets/coalitions.yaml
 run_hook broken

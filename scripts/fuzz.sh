@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a number of seconds:  scripts/fuzz.sh TARGET SECONDS [libFuzzer flags]
 #   TARGET: loader | pipeline | cel | rules | config | baseline   (`all` runs each in turn)
+# `scripts/fuzz.sh build` only builds every target (so that targets can then run side by side:
+# two builds in .build-fuzz/ at once would wait for each other).
 # Builds Fuzz/ (its own package, depending on this one by path) with
 # `-sanitize=fuzzer,address -parse-as-library` into .build-fuzz/, seeds a corpus in .fuzz/ (not
 # committed) from Datasets/, Rules/, Tests/Fixtures/ and ../shared/conformance/ when present,
@@ -10,6 +12,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 target=${1:?usage: scripts/fuzz.sh TARGET SECONDS [libFuzzer flags]}
+scratch="$root/.build-fuzz"
+if [ "$target" = build ]; then
+    cd Fuzz && exec swift build -c release --scratch-path "$scratch" \
+        -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library
+fi
 seconds=${2:?usage: scripts/fuzz.sh TARGET SECONDS [libFuzzer flags]}
 shift 2
 
@@ -27,7 +34,6 @@ case "$target" in
     *) echo "unknown fuzz target: $target (loader, pipeline, cel, rules, config, baseline, all)" >&2; exit 2 ;;
 esac
 
-scratch="$root/.build-fuzz"
 (cd Fuzz && swift build -c release --scratch-path "$scratch" --product "$product" \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >&2)
 binary="$scratch/release/$product"
