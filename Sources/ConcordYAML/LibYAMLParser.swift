@@ -13,6 +13,28 @@ struct RawMark: Equatable {
     init(_ mark: yaml_mark_t) {
         index = Int(mark.index)
     }
+
+    init(index: Int) {
+        self.index = index
+    }
+}
+
+/// How a parser's character indexes map to the file's. A parser of one part of a large file
+/// (`ParallelEvents`) reads the file's first bytes (up to `prefixCharacters`) and then the file
+/// from a later point on: indexes past the prefix are moved by `shift`.
+struct CharacterMap: Equatable {
+    var prefixCharacters: Int
+    var shift: Int
+
+    static let identity = CharacterMap(prefixCharacters: .max, shift: 0)
+
+    func map(_ index: Int) -> Int {
+        index < prefixCharacters ? index : index + shift
+    }
+
+    func mark(_ mark: yaml_mark_t) -> RawMark {
+        RawMark(index: map(Int(mark.index)))
+    }
 }
 
 /// Where an event's text (a scalar's value, an anchor, a tag) lies in its batch's `texts`.
@@ -77,9 +99,14 @@ struct ParseFailure: Error {
 /// The input buffer must outlive the parser; `YAMLLoader` guarantees that by parsing inside
 /// `withUnsafeBufferPointer`.
 final class LibYAMLParser {
-    private let parser: UnsafeMutablePointer<yaml_parser_t>
+    /// The C parser (internal so that `SeamState` can read it; never used outside this module).
+    let parser: UnsafeMutablePointer<yaml_parser_t>
     private let eventPointer: UnsafeMutablePointer<yaml_event_t> = .allocate(capacity: 1)
     private var initialized = false
+    /// Where a spliced input (prefix, then the rest) stands; nil for one buffer.
+    private var splicedInput: UnsafeMutablePointer<SplicedInput>? = nil
+    /// How this parser's character indexes map to the file's.
+    let characterMap: CharacterMap
     private let emptyInput: UnsafeMutablePointer<UInt8> = {
         let p = UnsafeMutablePointer<UInt8>.allocate(capacity: 1)
         p.initialize(to: 0)
@@ -87,6 +114,7 @@ final class LibYAMLParser {
     }()
 
     init?(input: UnsafeBufferPointer<UInt8>) {
+        characterMap = .identity
         parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         guard yaml_parser_initialize(parser) == 1 else {
             parser.deallocate()
@@ -103,9 +131,35 @@ final class LibYAMLParser {
         }
     }
 
+    /// A parser that reads `prefix` and then `rest`, as if they were one text; `map` says where
+    /// its indexes lie in the file. Both buffers must outlive the parser.
+    init?(prefix: UnsafeBufferPointer<UInt8>, rest: UnsafeBufferPointer<UInt8>, map: CharacterMap) {
+        characterMap = map
+        parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        guard yaml_parser_initialize(parser) == 1 else {
+            parser.deallocate()
+            emptyInput.deallocate()
+            return nil
+        }
+        initialized = true
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+        let input = UnsafeMutablePointer<SplicedInput>.allocate(capacity: 1)
+        input.initialize(to: SplicedInput(parts: (prefix, rest)))
+        splicedInput = input
+        yaml_parser_set_input(parser, { data, buffer, size, sizeRead in
+            guard let data, let buffer, let sizeRead else { return 0 }
+            sizeRead.pointee = data.assumingMemoryBound(to: SplicedInput.self).pointee.read(into: buffer, size: size)
+            return 1
+        }, input)
+    }
+
     deinit {
         if initialized {
             yaml_parser_delete(parser)
+        }
+        if let splicedInput {
+            splicedInput.deinitialize(count: 1)
+            splicedInput.deallocate()
         }
         parser.deallocate()
         emptyInput.deallocate()
@@ -117,20 +171,27 @@ final class LibYAMLParser {
     /// `.streamEnd` or a failure).
     func fill(_ batch: inout EventBatch, limit: Int) {
         while batch.events.count < limit {
-            guard yaml_parser_parse(parser, eventPointer) == 1 else {
+            guard let event = nextEvent(texts: &batch.texts) else {
                 batch.failure = currentFailure()
                 return
             }
-            let converted = Self.convert(eventPointer.pointee, texts: &batch.texts)
-            yaml_event_delete(eventPointer)
-            batch.events.append(converted)
-            if converted.kind == .streamEnd { return }
+            batch.events.append(event)
+            if event.kind == .streamEnd { return }
         }
     }
 
-    private static func convert(_ event: yaml_event_t, texts: inout [UInt8]) -> ParseEvent {
-        let start = RawMark(event.start_mark)
-        let end = RawMark(event.end_mark)
+    /// The next event, its texts appended to `texts`; nil when libyaml fails (then
+    /// `currentFailure()` says why). Its positions are the file's (`characterMap`).
+    func nextEvent(texts: inout [UInt8]) -> ParseEvent? {
+        guard yaml_parser_parse(parser, eventPointer) == 1 else { return nil }
+        let converted = Self.convert(eventPointer.pointee, map: characterMap, texts: &texts)
+        yaml_event_delete(eventPointer)
+        return converted
+    }
+
+    private static func convert(_ event: yaml_event_t, map: CharacterMap, texts: inout [UInt8]) -> ParseEvent {
+        let start = map.mark(event.start_mark)
+        let end = map.mark(event.end_mark)
         switch event.type {
         case YAML_STREAM_START_EVENT:
             return ParseEvent(kind: .streamStart, start: start, end: end)
@@ -178,17 +239,17 @@ final class LibYAMLParser {
         return append(pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)), to: &texts)
     }
 
-    private func currentFailure() -> ParseFailure {
+    func currentFailure() -> ParseFailure {
         let p = parser.pointee
         let problem = p.problem.map { String(cString: $0) } ?? "unknown YAML error"
         let context = p.context.map { String(cString: $0) }
         let isReader = p.error == YAML_READER_ERROR
         return ParseFailure(
             problem: problem,
-            problemMark: isReader ? nil : RawMark(p.problem_mark),
+            problemMark: isReader ? nil : characterMap.mark(p.problem_mark),
             problemOffset: isReader ? Int(p.problem_offset) : nil,
             context: context,
-            contextMark: context == nil ? nil : RawMark(p.context_mark)
+            contextMark: context == nil ? nil : characterMap.mark(p.context_mark)
         )
     }
 
@@ -200,5 +261,32 @@ final class LibYAMLParser {
         case YAML_FOLDED_SCALAR_STYLE: return .folded
         default: return .plain
         }
+    }
+}
+
+/// Two buffers read one after the other, as libyaml's read handler asks for them.
+struct SplicedInput {
+    var parts: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>)
+    private var part = 0
+    private var offset = 0
+
+    init(parts: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>)) {
+        self.parts = parts
+    }
+
+    /// Copies up to `size` bytes into `buffer`; the count copied (0 at the end).
+    mutating func read(into buffer: UnsafeMutablePointer<UInt8>, size: Int) -> Int {
+        while part < 2 {
+            let current = part == 0 ? parts.0 : parts.1
+            let count = min(size, current.count - offset)
+            if count > 0, let base = current.baseAddress {
+                buffer.update(from: base + offset, count: count)
+                offset += count
+                return count
+            }
+            part += 1
+            offset = 0
+        }
+        return 0
     }
 }

@@ -14,6 +14,11 @@ public struct LoaderOptions: Sendable {
     /// Files of at least this many bytes are parsed by libyaml on another thread while the
     /// nodes are built (two cores share the work); smaller ones on the calling thread.
     public var pipelineMinimumBytes: Int = 1 << 20
+    /// Files of at least this many bytes are parsed in parts of about `parallelPartBytes` by
+    /// two libyaml parsers at once, on two cores, where the file's layout allows it
+    /// (`SplitPlan`); the events are the same as one parser's.
+    public var parallelMinimumBytes: Int = 4 << 20
+    public var parallelPartBytes: Int = 1 << 20
 
     public init() {}
 }

@@ -16,6 +16,8 @@ struct TreeBuilder {
     private let asciiBase: Int?
 
     private(set) var diagnostics: [Diagnostic] = []
+    /// Whether loading stopped at an error of libyaml's (a syntax or reader error).
+    private(set) var stoppedAtParseFailure = false
 
     // The storage being built.
     private var records = NodeStore()
@@ -412,6 +414,7 @@ struct TreeBuilder {
     }
 
     private mutating func report(_ failure: ParseFailure) {
+        stoppedAtParseFailure = true
         let at: UInt32
         if let mark = failure.problemMark {
             at = offset(mark)

@@ -48,6 +48,18 @@ public struct YAMLLoader: Sendable {
 
     /// Loads YAML from raw bytes.
     public func load(bytes: [UInt8], file: String) -> LoadResult {
+        loadCountingParts(bytes: bytes, file: file).result
+    }
+
+    /// Loads YAML from raw bytes; also says in how many parts libyaml parsed it (1 unless
+    /// `ParallelEvents` cut it at seams that held).
+    func loadCountingParts(bytes: [UInt8], file: String) -> (result: LoadResult, parts: Int) {
+        var parts = 1
+        let result = load(bytes: bytes, file: file, parts: &parts)
+        return (result, parts)
+    }
+
+    private func load(bytes: [UInt8], file: String, parts: inout Int) -> LoadResult {
         let text: SourceText
         switch SourceText.validate(bytes) {
         case .success(let t):
@@ -64,8 +76,24 @@ public struct YAMLLoader: Sendable {
                 return LoadResult(file: file, yamlFile: nil, documents: [], diagnostics: [d], succeeded: false)
             }
             var builder = TreeBuilder(path: file, text: text, options: options)
-            let outcome: TreeBuilder.Outcome
-            if body.count >= options.pipelineMinimumBytes {
+            var outcome: TreeBuilder.Outcome
+            if body.count >= options.parallelMinimumBytes,
+               let plan = SplitPlan.make(body: body, isASCII: text.isASCII, partBytes: options.parallelPartBytes) {
+                // Two parsers on two cores, in parts; the threads end before `body` goes away.
+                let events = ParallelEvents(body: body, plan: plan)
+                outcome = builder.run(events)
+                events.finish()
+                parts = events.partsRead
+                if builder.stoppedAtParseFailure && parts > 1 {
+                    parts = 1
+                    // libyaml failed in a later part: its message could name a place of the
+                    // prefix that part's parser read first, so the file is parsed in one piece.
+                    builder = TreeBuilder(path: file, text: text, options: options)
+                    let events = PipelinedEvents(parser)
+                    outcome = builder.run(events)
+                    events.finish()
+                }
+            } else if body.count >= options.pipelineMinimumBytes {
                 // libyaml parses on another core while the tree is built; the parsing thread
                 // ends before `body` goes away.
                 let events = PipelinedEvents(parser)

@@ -97,6 +97,37 @@ final class YAMLTestSuiteTests: XCTestCase {
         XCTAssertGreaterThan(compared, 300)
     }
 
+    /// Loading in parts by two parsers (as files of many megabytes are loaded, here with a seam
+    /// at every line that looks like an item) gives exactly what loading in one piece gives.
+    func testLoadingInPartsAgreesOnEveryCase() throws {
+        let suite = try SharedData.folder("conformance/yaml-test-suite")
+        let cases = try Self.caseFolders(in: suite)
+        var direct = LoaderOptions()
+        direct.pipelineMinimumBytes = .max
+        direct.parallelMinimumBytes = .max
+        var inParts = LoaderOptions()
+        inParts.parallelMinimumBytes = 0
+        inParts.parallelPartBytes = 1
+        var compared = 0, split = 0
+        for folder in cases {
+            guard let data = Self.contents(folder.appendingPathComponent("in.yaml")) else { continue }
+            let a = YAMLLoader(options: direct).load(bytes: data, file: "in.yaml")
+            let (b, parts) = YAMLLoader(options: inParts).loadCountingParts(bytes: data, file: "in.yaml")
+            let name = folder.lastPathComponent
+            XCTAssertEqual(a.succeeded, b.succeeded, name)
+            XCTAssertEqual(a.diagnostics, b.diagnostics, name)
+            XCTAssertEqual(a.yamlFile?.nodeCount, b.yamlFile?.nodeCount, name)
+            XCTAssertEqual(a.documents.map { JSONRenderer.render($0.root, positions: true) },
+                           b.documents.map { JSONRenderer.render($0.root, positions: true) }, name)
+            compared += 1
+            if parts > 1 { split += 1 }
+        }
+        XCTAssertGreaterThan(compared, 300)
+        // Enough cases have two items of a block sequence for the seams to be tried and hold.
+        XCTAssertGreaterThan(split, 20)
+        print("yaml-test-suite in parts: \(compared) cases agree; \(split) read in more than one part")
+    }
+
     /// A case file's bytes, read with the loader's own reader: Foundation's file reading leaks
     /// its 4 KB buffer on every empty file (the suite has empty `in.yaml` and `in.json` files),
     /// which fails the run under AddressSanitizer.
