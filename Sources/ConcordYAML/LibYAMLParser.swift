@@ -113,16 +113,9 @@ final class LibYAMLParser {
         return p
     }()
 
-    init?(input: UnsafeBufferPointer<UInt8>) {
-        characterMap = .identity
-        parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-        guard yaml_parser_initialize(parser) == 1 else {
-            parser.deallocate()
-            emptyInput.deallocate()
-            return nil
-        }
-        initialized = true
-        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+    /// A parser of one text.
+    convenience init?(input: UnsafeBufferPointer<UInt8>) {
+        self.init(map: .identity)
         if let base = input.baseAddress {
             yaml_parser_set_input_string(parser, base, input.count)
         } else {
@@ -133,16 +126,8 @@ final class LibYAMLParser {
 
     /// A parser that reads `prefix` and then `rest`, as if they were one text; `map` says where
     /// its indexes lie in the file. Both buffers must outlive the parser.
-    init?(prefix: UnsafeBufferPointer<UInt8>, rest: UnsafeBufferPointer<UInt8>, map: CharacterMap) {
-        characterMap = map
-        parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-        guard yaml_parser_initialize(parser) == 1 else {
-            parser.deallocate()
-            emptyInput.deallocate()
-            return nil
-        }
-        initialized = true
-        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
+    convenience init?(prefix: UnsafeBufferPointer<UInt8>, rest: UnsafeBufferPointer<UInt8>, map: CharacterMap) {
+        self.init(map: map)
         let input = UnsafeMutablePointer<SplicedInput>.allocate(capacity: 1)
         input.initialize(to: SplicedInput(parts: (prefix, rest)))
         splicedInput = input
@@ -151,6 +136,17 @@ final class LibYAMLParser {
             sizeRead.pointee = data.assumingMemoryBound(to: SplicedInput.self).pointee.read(into: buffer, size: size)
             return 1
         }, input)
+    }
+
+    /// A parser without input yet, reading UTF-8.
+    private init?(map: CharacterMap) {
+        characterMap = map
+        parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        // On failure libyaml frees what it allocated; `deinit` (which runs for an instance whose
+        // properties are all set, even when its initializer fails) frees the rest.
+        guard yaml_parser_initialize(parser) == 1 else { return nil }
+        initialized = true
+        yaml_parser_set_encoding(parser, YAML_UTF8_ENCODING)
     }
 
     deinit {
@@ -165,7 +161,6 @@ final class LibYAMLParser {
         emptyInput.deallocate()
         eventPointer.deallocate()
     }
-
 
     /// Appends events to `batch` until it holds `limit` of them or the stream ends (with
     /// `.streamEnd` or a failure).
