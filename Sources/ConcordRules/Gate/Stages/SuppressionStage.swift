@@ -14,11 +14,15 @@ public struct SuppressionStage: GateStage {
 
     /// The comments of every loaded file, in path order.
     public init(files: [String: YAMLFile]) {
-        var suppressions: [Suppression] = []
-        for (path, file) in files.sorted(by: { $0.key < $1.key }) {
-            suppressions += Suppressions.parse(file.bytes, file: path, lines: { file.position(ofOffset: $0) })
+        // Most files have none; only those that have are put in path order (sorting thousands
+        // of one-record files' paths cost more than finding their comments).
+        var found: [(path: String, suppressions: [Suppression])] = []
+        for (path, file) in files {
+            let parsed = Suppressions.parse(file.bytes, file: path, lines: { file.position(ofOffset: $0) })
+            if !parsed.isEmpty { found.append((path, parsed)) }
         }
-        self.suppressions = suppressions
+        found.sort { $0.path < $1.path }
+        self.suppressions = found.flatMap(\.suppressions)
     }
 
     public func apply(_ diagnostics: consuming [Diagnostic], paths: GatePaths) -> [Diagnostic] {
