@@ -10,10 +10,6 @@ import Darwin
 struct RawMark: Equatable {
     var index: Int
 
-    init(_ mark: yaml_mark_t) {
-        index = Int(mark.index)
-    }
-
     init(index: Int) {
         self.index = index
     }
@@ -220,7 +216,7 @@ final class LibYAMLParser {
     }
 
     /// Copies `count` bytes at `pointer` to the end of `texts`.
-    private static func append(_ pointer: UnsafeMutablePointer<yaml_char_t>?, count: Int, to texts: inout [UInt8]) -> TextSpan {
+    private static func append(_ pointer: UnsafePointer<yaml_char_t>?, count: Int, to texts: inout [UInt8]) -> TextSpan {
         let span = TextSpan(start: UInt32(clamping: texts.count), count: UInt32(clamping: count))
         if let pointer, count > 0 {
             texts.append(contentsOf: UnsafeBufferPointer(start: pointer, count: count))
@@ -230,8 +226,14 @@ final class LibYAMLParser {
 
     /// Copies a NUL-terminated text (an anchor or a tag) to the end of `texts`; nil for none.
     private static func append(_ pointer: UnsafeMutablePointer<yaml_char_t>?, to texts: inout [UInt8]) -> TextSpan? {
+        guard let text = cString(pointer) else { return nil }
+        return append(text.baseAddress, count: text.count, to: &texts)
+    }
+
+    /// The bytes of one of libyaml's NUL-terminated texts (nil for a null pointer).
+    static func cString(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> UnsafeBufferPointer<UInt8>? {
         guard let pointer else { return nil }
-        return append(pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)), to: &texts)
+        return UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)))
     }
 
     func currentFailure() -> ParseFailure {

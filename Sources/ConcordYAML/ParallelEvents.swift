@@ -324,10 +324,10 @@ struct SeamEvent: Equatable {
         flag = event.flag
         start = event.start.index
         end = event.end.index
-        let slice = { (span: TextSpan) in Array(texts[Int(span.start)..<Int(span.start) + Int(span.count)]) }
-        text = slice(event.text)
-        anchor = event.anchor.map(slice)
-        tag = event.tag.map(slice)
+        (text, anchor, tag) = texts.withUnsafeBufferPointer { all in
+            let bytes = { (span: TextSpan) in Array(span.bytes(in: all)) }
+            return (bytes(event.text), event.anchor.map(bytes), event.tag.map(bytes))
+        }
     }
 }
 
@@ -339,5 +339,4 @@ extension ParseEvent {
         default: return false
         }
     }
-
 }

@@ -109,9 +109,6 @@ extension LibYAMLParser {
 
     /// A NUL-terminated text's bytes (none for a null pointer).
     private static func text(_ pointer: UnsafeMutablePointer<yaml_char_t>?) -> [UInt8] {
-        guard let pointer else { return [] }
-        var count = 0
-        while pointer[count] != 0 { count += 1 }
-        return Array(UnsafeBufferPointer(start: pointer, count: count))
+        cString(pointer).map(Array.init) ?? []
     }
 }
