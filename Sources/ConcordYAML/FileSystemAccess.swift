@@ -28,12 +28,31 @@ public struct FileStatus: Sendable, Equatable {
     public var inode: UInt64
     /// The path itself is a symbolic link (kind, device and inode are those of its target).
     public var isLink: Bool
+    /// The size in bytes (of the target, for a link); 0 where the system gives none.
+    public var size: Int
 
-    public init(kind: Kind, device: UInt64, inode: UInt64, isLink: Bool = false) {
+    public init(kind: Kind, device: UInt64, inode: UInt64, isLink: Bool = false, size: Int = 0) {
         self.kind = kind
         self.device = device
         self.inode = inode
         self.isLink = isLink
+        self.size = size
+    }
+}
+
+/// One name in a folder, with what the listing itself says of it (no `stat`).
+public struct DirectoryEntry: Sendable, Equatable {
+    public var name: String
+    /// The entry's kind as the listing gives it (`d_type`); nil for a symbolic link (its target
+    /// needs a `status`) and where the file system does not say.
+    public var kind: FileStatus.Kind?
+    /// The entry's inode number as the listing gives it (`d_ino`).
+    public var inode: UInt64
+
+    public init(name: String, kind: FileStatus.Kind? = nil, inode: UInt64 = 0) {
+        self.name = name
+        self.kind = kind
+        self.inode = inode
     }
 }
 
@@ -52,8 +71,8 @@ public struct FileSystemError: Error, Sendable, Equatable {
 public protocol FileSystemAccess: Sendable {
     /// `stat`, following links (`isLink` tells whether `path` itself is one).
     func status(of path: String) -> Result<FileStatus, FileSystemError>
-    /// The names in a folder, without `.` and `..`, in no particular order.
-    func entries(of directory: String) -> Result<[String], FileSystemError>
+    /// The entries of a folder, without `.` and `..`, in no particular order.
+    func entries(of directory: String) -> Result<[DirectoryEntry], FileSystemError>
     /// The bytes of a regular file. Anything else (a FIFO, a socket, a device) is refused
     /// without being opened for reading, so reading can never block.
     func contents(of path: String) -> Result<[UInt8], FileSystemError>
@@ -74,10 +93,10 @@ public struct PosixFileSystem: FileSystemAccess {
         return .success(Self.status(target, isLink: true))
     }
 
-    public func entries(of directory: String) -> Result<[String], FileSystemError> {
+    public func entries(of directory: String) -> Result<[DirectoryEntry], FileSystemError> {
         guard let handle = opendir(directory) else { return .failure(Self.lastError()) }
         defer { closedir(handle) }
-        var names: [String] = []
+        var entries: [DirectoryEntry] = []
         while true {
             errno = 0
             guard let entry = readdir(handle) else {
@@ -87,30 +106,31 @@ public struct PosixFileSystem: FileSystemAccess {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
-            if name != "." && name != ".." { names.append(name) }
+            guard name != "." && name != ".." else { continue }
+            entries.append(DirectoryEntry(name: name, kind: Self.kind(listed: entry.pointee.d_type),
+                                          inode: UInt64(entry.pointee.d_ino)))
         }
-        return .success(names)
+        return .success(entries)
     }
 
     public func contents(of path: String) -> Result<[UInt8], FileSystemError> {
         // Refuse what is not a regular file before opening it (opening a FIFO for reading
-        // blocks until a writer comes); O_NONBLOCK covers a file swapped in between.
+        // blocks until a writer comes); O_NONBLOCK covers a file swapped in between (a FIFO
+        // then reads as empty, a folder fails to read). Four system calls in all: `stat`,
+        // `open`, `read`, `close` (what matters in a folder of one small file per record).
+        let size: Int
         switch status(of: path) {
         case .failure(let error): return .failure(error)
         case .success(let info) where info.kind != .regular: return .failure(Self.notRegular(info.kind))
-        case .success: break
+        case .success(let info): size = info.size
         }
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard fd >= 0 else { return .failure(Self.lastError()) }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { return .failure(Self.lastError()) }
-        let kind = Self.kind(info.st_mode)
-        guard kind == .regular else { return .failure(Self.notRegular(kind)) }
-        // Read straight into the array (no zero-filled buffer, no copy): the size `fstat` gave,
+        // Read straight into the array (no zero-filled buffer, no copy): the size `stat` gave,
         // then more if the file grew meanwhile.
         var bytes: [UInt8] = []
-        var capacity = max(Int(info.st_size), 0) + 1
+        var capacity = size + 1
         while true {
             var failure: FileSystemError?
             var atEnd = false
@@ -134,10 +154,10 @@ public struct PosixFileSystem: FileSystemAccess {
                         return
                     }
                     count += n
-                    // The size `fstat` gave is read: done, without a call that reads nothing
+                    // The size `stat` gave is read: done, without a call that reads nothing
                     // (a file that grows meanwhile is read as it was; a size of 0, as for
                     // files the kernel makes up, reads on to the end).
-                    if info.st_size > 0, count == Int(info.st_size) {
+                    if size > 0, count == size {
                         atEnd = true
                         return
                     }
@@ -185,7 +205,21 @@ public struct PosixFileSystem: FileSystemAccess {
         }
     }
 
+    /// A listing's `d_type`; nil for a link and for "unknown".
+    private static func kind(listed type: UInt8) -> FileStatus.Kind? {
+        switch Int(type) {
+        case Int(DT_REG): return .regular
+        case Int(DT_DIR): return .directory
+        case Int(DT_FIFO): return .fifo
+        case Int(DT_SOCK): return .socket
+        case Int(DT_CHR): return .characterDevice
+        case Int(DT_BLK): return .blockDevice
+        default: return nil
+        }
+    }
+
     private static func status(_ info: stat, isLink: Bool) -> FileStatus {
-        FileStatus(kind: kind(info.st_mode), device: UInt64(info.st_dev), inode: UInt64(info.st_ino), isLink: isLink)
+        FileStatus(kind: kind(info.st_mode), device: UInt64(info.st_dev), inode: UInt64(info.st_ino), isLink: isLink,
+                   size: max(Int(info.st_size), 0))
     }
 }

@@ -36,7 +36,7 @@ public enum YAMLFileFinder {
             }
             guard walk.enter(path, status: status, isRoot: true) else { continue }
             let start = walk.files.count
-            walk.collect(directory: path)
+            walk.collect(directory: path, device: status.device)
             walk.files[start...].sort()
         }
         return .success(Found(files: walk.files, diagnostics: walk.diagnostics))
@@ -60,6 +60,10 @@ public enum YAMLFileFinder {
             device = status.device
             inode = status.inode
         }
+        init(device: UInt64, inode: UInt64) {
+            self.device = device
+            self.inode = inode
+        }
     }
 
     /// One walk over all the given paths: what was found and what was already seen.
@@ -78,8 +82,13 @@ public enum YAMLFileFinder {
 
         /// Keeps a file unless it was already kept under another name.
         mutating func keep(_ path: String, status: FileStatus?) {
-            if let status, status.kind == .regular {
-                guard seenFiles.insert(Identity(status)).inserted else { return }
+            keep(path, identity: status.flatMap { $0.kind == .regular ? Identity($0) : nil })
+        }
+
+        /// Keeps a file unless it was already kept: by identity for a regular file (nil: by path).
+        mutating func keep(_ path: String, identity: Identity?) {
+            if let identity {
+                guard seenFiles.insert(identity).inserted else { return }
             } else {
                 guard seenPaths.insert(URL(fileURLWithPath: path).standardizedFileURL.path).inserted else { return }
             }
@@ -102,29 +111,44 @@ public enum YAMLFileFinder {
             return false
         }
 
-        mutating func collect(directory: String) {
-            let entries: [String]
+        /// Walks a folder on `device`. A regular file the listing names is kept without a
+        /// `status` (its identity is the folder's device and the listed inode): in a folder of
+        /// one file per record that saves a system call per file. Links, folders (whose identity
+        /// must be their own) and entries the listing does not type get a `status`.
+        mutating func collect(directory: String, device: UInt64) {
+            let listing: [DirectoryEntry]
             switch fileSystem.entries(of: directory) {
-            case .success(let names): entries = names
+            case .success(let entries): listing = entries
             case .failure(let error):
                 diagnostics.append(LoaderRules.unreadable.diagnostic(
                     at: SourceLocation(file: directory), message: LoaderRules.Message.unreadableFolder(error.reason)))
                 return
             }
             let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-            let names = entries.sorted().filter { !$0.hasPrefix(".") }
-            let paths = names.map { base == "." ? $0 : base + "/" + $0 }
-            let statuses = Self.statuses(of: paths, fileSystem: fileSystem)
-            for (k, entry) in names.enumerated() {
+            let entries = listing.filter { !$0.name.hasPrefix(".") }.sorted { $0.name < $1.name }
+            let paths = entries.map { base == "." ? $0.name : base + "/" + $0.name }
+            let unknown = entries.indices.filter { entries[$0].kind == nil || entries[$0].kind == .directory }
+            let statuses = Self.statuses(of: unknown.map { paths[$0] }, fileSystem: fileSystem)
+            var next = 0
+            for (k, entry) in entries.enumerated() {
                 let full = paths[k]
-                switch statuses[k] {
+                guard next < unknown.count, unknown[next] == k else {
+                    // Typed by the listing: a regular file, or a FIFO, socket or device (kept by
+                    // path when named as YAML; the loader refuses it without opening it).
+                    guard isYAML(entry.name) else { continue }
+                    keep(full, identity: entry.kind == .regular ? Identity(device: device, inode: entry.inode) : nil)
+                    continue
+                }
+                let status = statuses[next]
+                next += 1
+                switch status {
                 case .success(let status) where status.kind == .directory:
-                    if enter(full, status: status, isRoot: false) { collect(directory: full) }
+                    if enter(full, status: status, isRoot: false) { collect(directory: full, device: status.device) }
                 case .success(let status):
-                    if isYAML(entry) { keep(full, status: status) }
+                    if isYAML(entry.name) { keep(full, status: status) }
                 case .failure:
                     // A broken link named `x.yaml`: the loader reports why it cannot be read.
-                    if isYAML(entry) { keep(full, status: nil) }
+                    if isYAML(entry.name) { keep(full, status: nil) }
                 }
             }
         }

@@ -58,11 +58,33 @@ final class FolderWalkTests: XCTestCase {
             + [root + "/big/sub/inner.yml", root + "/big/zz-broken.yaml"]
         XCTAssertEqual(found.files, expected.sorted())
         XCTAssertEqual(found.diagnostics.map(\.ruleID), [])
-        // A file read whole: its size from `fstat`, then no more.
+        // A file read whole: its size from `stat`, then no more.
         let text = String(repeating: "k: v\n", count: 50_000)
         try write("whole.yaml", text)
         guard case .success(let bytes) = PosixFileSystem().contents(of: root + "/whole.yaml") else { return XCTFail("reads") }
         XCTAssertEqual(bytes, Array(text.utf8))
+    }
+
+    func testAHardLinkIsReadOnceWhetherOrNotTheListingTypesItsEntries() throws {
+        // A regular file the listing types is kept by the folder's device and the listed inode,
+        // without a `stat`; where the listing does not type entries, each gets a `stat`. The
+        // walk is the same: two names of one file (a hard link) are read once.
+        try write("a/x.yaml")
+        try write("a/y.yml")
+        try write("a/notes.txt")
+        try write("a/sub/z.yaml")
+        XCTAssertEqual(Glibc.link(root + "/a/x.yaml", root + "/a/hard.yaml"), 0)
+        try link("a/soft.yaml", to: root + "/a/y.yml")
+        XCTAssertEqual(mkfifo(root + "/a/pipe.yaml", 0o644), 0)
+        // `hard.yaml` comes before `x.yaml` and the link `soft.yaml` before `y.yml`: each file
+        // is kept under its first name in path order.
+        let expected = [root + "/a/hard.yaml", root + "/a/pipe.yaml", root + "/a/soft.yaml", root + "/a/sub/z.yaml"]
+        let typed = try find([root + "/a"])
+        XCTAssertEqual(typed.files, expected)
+        let untyped = try find([root + "/a"], fileSystem: UntypedListing())
+        XCTAssertEqual(untyped.files, expected)
+        XCTAssertEqual(typed.diagnostics, [])
+        XCTAssertEqual(untyped.diagnostics, [])
     }
 
     func testALinkLoopIsWalkedOnceWithAWarning() throws {
@@ -211,11 +233,24 @@ struct RefusingFileSystem: FileSystemAccess {
 
     func status(of path: String) -> Result<FileStatus, FileSystemError> { real.status(of: path) }
 
-    func entries(of directory: String) -> Result<[String], FileSystemError> {
+    func entries(of directory: String) -> Result<[DirectoryEntry], FileSystemError> {
         folders.contains(directory) ? .failure(Self.denied) : real.entries(of: directory)
     }
 
     func contents(of path: String) -> Result<[UInt8], FileSystemError> {
         files.contains(path) ? .failure(Self.denied) : real.contents(of: path)
     }
+}
+
+/// The real file system, with a listing that types no entry (as where `d_type` is unknown).
+struct UntypedListing: FileSystemAccess {
+    let real = PosixFileSystem()
+
+    func status(of path: String) -> Result<FileStatus, FileSystemError> { real.status(of: path) }
+
+    func entries(of directory: String) -> Result<[DirectoryEntry], FileSystemError> {
+        real.entries(of: directory).map { $0.map { DirectoryEntry(name: $0.name) } }
+    }
+
+    func contents(of path: String) -> Result<[UInt8], FileSystemError> { real.contents(of: path) }
 }

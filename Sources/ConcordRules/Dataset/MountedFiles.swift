@@ -46,6 +46,13 @@ public enum MountedFiles {
                 continue
             }
             var twice: [Int: [String]] = [:]   // earlier entry → files it shares with this one
+            // One entry's walk lists each file once (by identity): only files of two entries
+            // can meet, so a single entry skips the paths' keys (20,000 of them in a folder of
+            // one file per record).
+            guard entries.count > 1 else {
+                files = found.map { File(path: $0, mount: entry) }
+                continue
+            }
             for path in found {
                 let key = PathNormalizer.lexical(absolute(path, in: keyBase))
                 if let earlier = owner[key] {
@@ -73,7 +80,8 @@ public enum MountedFiles {
         let prefix = directory.map { $0.hasSuffix("/") ? $0 : $0 + "/" }
         func shown(_ path: String) -> String {
             guard let prefix, !entry.path.hasPrefix("/"), path.hasPrefix(prefix) else { return path }
-            return String(path.dropFirst(prefix.count))
+            // By UTF-8 offset (constant time), not by characters: a walk may list thousands.
+            return String(path[path.utf8.index(path.startIndex, offsetBy: prefix.utf8.count)...])
         }
         func walk(_ path: String) -> Result<[String], YAMLFileFinder.MissingPath> {
             YAMLFileFinder.find([path], fileSystem: fileSystem).map { found in

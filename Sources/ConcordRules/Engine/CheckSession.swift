@@ -42,14 +42,16 @@ public enum CheckSession {
                 ?? loader.load(path: MountedFiles.absolute(file.path, in: request.currentDirectory), displayPath: file.path,
                                fileSystem: request.fileSystem)
         }
-        // Files are loaded on every core (many small files cost more in fixed costs than in parsing).
+        // Files are loaded on every core (many small files cost more in fixed costs than in
+        // parsing); the chunks are read in order where they are, not copied into one array.
         let all = datasetFiles + otherFiles
-        let results = ChunkedWork.inChunks(all.count) { range in range.map { load(all[$0]) } }.flatMap { $0 }
-        let loads = results.enumerated().map { i, result in
-            i < datasetFiles.count ? LoadedFile(result: result, inDataset: true, mount: all[i].mount)
-                                   : LoadedFile(result: result, inDataset: false)
+        let chunks = ChunkedWork.inChunks(all.count) { range in
+            range.map { i in
+                i < datasetFiles.count ? LoadedFile(result: load(all[i]), inDataset: true, mount: all[i].mount)
+                                       : LoadedFile(result: load(all[i]), inDataset: false)
+            }
         }
-        let (checked, dataset, loaded) = checkLoaded(loads, ruleSet: ruleSet, request: request)
+        let (checked, dataset, loaded) = checkLoaded(chunks, ruleSet: ruleSet, request: request)
         var compared: (diagnostics: [Diagnostic], ratchet: Ratchet?) = ([], nil)
         if let base = request.base {
             compared = BaseComparison(base: base, currentDirectory: request.currentDirectory)
@@ -90,15 +92,20 @@ public enum CheckSession {
     /// Merges the dataset files into one dataset and runs the rules on it: the data part of a
     /// check, shared by `run` and the live checks of the language server (`LiveCheck`).
     /// Returns the loader's, the dataset's and the rules' diagnostics, before post-processing.
-    static func checkLoaded(_ loads: [LoadedFile], ruleSet: RuleSet, request: CheckRequest)
+    static func checkLoaded(_ chunks: [[LoadedFile]], ruleSet: RuleSet, request: CheckRequest)
         -> (diagnostics: [Diagnostic], dataset: Dataset, files: [String: YAMLFile]) {
         var diagnostics: [Diagnostic] = []
         var dataset = Dataset()
         var loaded: [String: YAMLFile] = [:]
-        for load in loads {
-            diagnostics.append(contentsOf: load.result.diagnostics)
-            if let yamlFile = load.result.yamlFile { loaded[load.result.file] = yamlFile }
-            if load.inDataset { dataset.add(load.result.documents, mount: load.mount) }
+        loaded.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+        // Fields are read in place (a copy of each `LoadedFile` costs a reference count per
+        // field, thousands of times in a folder of one file per record).
+        for chunk in chunks {
+            for i in chunk.indices {
+                diagnostics.append(contentsOf: chunk[i].result.diagnostics)
+                if let yamlFile = chunk[i].result.yamlFile { loaded[chunk[i].result.file] = yamlFile }
+                if chunk[i].inDataset { dataset.add(chunk[i].result.documents, mount: chunk[i].mount) }
+            }
         }
         diagnostics.append(contentsOf: dataset.diagnostics)
         // Variables alone are evaluated too, for their errors (a live check's whole-dataset rules

@@ -131,7 +131,7 @@ public struct LiveCheck: Sendable {
             groupFindings = Array(repeating: [:], count: plan.groups.count)
             uniqueIndexes = Array(repeating: [:], count: plan.groups.count)
         }
-        var (checked, merged, loaded) = CheckSession.checkLoaded(loads, ruleSet: plan.whole, request: request)
+        var (checked, merged, loaded) = CheckSession.checkLoaded([loads], ruleSet: plan.whole, request: request)
         checked += recheckGroups(plan, within: merged)
         dataset = merged
         let stale = Set(files.filter { !$0.value.parses }.keys)

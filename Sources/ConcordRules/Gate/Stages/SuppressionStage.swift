@@ -15,12 +15,16 @@ public struct SuppressionStage: GateStage {
     /// The comments of every loaded file, in path order.
     public init(files: [String: YAMLFile]) {
         // Most files have none; only those that have are put in path order (sorting thousands
-        // of one-record files' paths cost more than finding their comments).
-        var found: [(path: String, suppressions: [Suppression])] = []
-        for (path, file) in files {
-            let parsed = Suppressions.parse(file.bytes, file: path, lines: { file.position(ofOffset: $0) })
-            if !parsed.isEmpty { found.append((path, parsed)) }
-        }
+        // of one-record files' paths cost more than finding their comments). Many files are
+        // searched on every core.
+        let all = Array(files)
+        var found = ChunkedWork.inChunks(all.count) { range in
+            range.compactMap { i -> (path: String, suppressions: [Suppression])? in
+                let (path, file) = all[i]
+                let parsed = Suppressions.parse(file.bytes, file: path, lines: { file.position(ofOffset: $0) })
+                return parsed.isEmpty ? nil : (path, parsed)
+            }
+        }.flatMap { $0 }
         found.sort { $0.path < $1.path }
         self.suppressions = found.flatMap(\.suppressions)
     }
