@@ -16,6 +16,10 @@ extension LibYAMLParser: EventSource {
     func next(into batch: inout EventBatch) {
         batch.events.removeAll(keepingCapacity: true)
         batch.texts.removeAll(keepingCapacity: true)
+        // A whole batch's room at once (a small file's events would otherwise grow the arrays
+        // by doubling, a reallocation each time).
+        batch.events.reserveCapacity(Self.directBatchSize)
+        batch.texts.reserveCapacity(Self.directBatchSize * 8)
         batch.failure = nil
         fill(&batch, limit: Self.directBatchSize)
     }

@@ -50,6 +50,12 @@ struct TreeBuilder {
         let estimate = text.bytes.count / 8 + 16
         records.reserveCapacity(estimate)
         children.reserveCapacity(estimate)
+        // Room for a small file's open collections and pending pairs from the start, instead
+        // of growing them by doubling (several reallocations per file in a folder of one small
+        // file per record).
+        stack.reserveCapacity(16)
+        pending.reserveCapacity(min(estimate, 256))
+        pendingKeys.reserveCapacity(min(estimate / 2, 128))
     }
 
     /// A collection under construction.
