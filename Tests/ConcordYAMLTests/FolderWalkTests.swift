@@ -65,6 +65,22 @@ final class FolderWalkTests: XCTestCase {
         XCTAssertEqual(bytes, Array(text.utf8))
     }
 
+    func testALargeFileIsReadInPartsAsItIsWhole() throws {
+        // From 8 MB on, a file is read in parts on every core: the bytes are the file's, in
+        // order, whatever the number of parts (here 9 MB and a byte, no part boundary aligned).
+        var text = ""
+        var line = 0
+        while text.utf8.count < 9 << 20 {
+            text += "- {id: p\(line), amount: \(line * 7 % 1000)}\n"
+            line += 1
+        }
+        text += "x"
+        try write("large.yaml", text)
+        guard case .success(let bytes) = PosixFileSystem().contents(of: root + "/large.yaml") else { return XCTFail("reads") }
+        XCTAssertEqual(bytes.count, text.utf8.count)
+        XCTAssertTrue(bytes.elementsEqual(text.utf8))
+    }
+
     func testAHardLinkIsReadOnceWhetherOrNotTheListingTypesItsEntries() throws {
         // A regular file the listing types is kept by the folder's device and the listed inode,
         // without a `stat`; where the listing does not type entries, each gets a `stat`. The
