@@ -303,6 +303,32 @@ final class EngineTests: XCTestCase {
         ])
     }
 
+    /// A `url` field: `http://` or `https://`, more than 10 characters (Unicode scalars, not
+    /// bytes) and no space; a `date` field: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    func testShapeURLsAndDatesAreCheckedByTheirCharacters() {
+        // `https://éé` is 12 bytes but 10 scalars: not a URL; `http://éééé` is 11 scalars: one.
+        let d = RuleTestSupport.check("""
+            shapes:
+              - id: source-shape
+                for: sources[*]
+                fields: {url: url, seen: date}
+            """, [("s.yaml", """
+            sources:
+              - {url: "https://a.b", seen: "2024"}
+              - {url: "https://éé", seen: "2024-05"}
+              - {url: "http://éééé", seen: 2024-05-14}
+              - {url: "https://a b.org", seen: "2024-5-14"}
+              - {url: "ftp://example.org", seen: "20240514"}
+            """)])
+        XCTAssertEqual(d.map(RuleTestSupport.render), [
+            "s.yaml:3:11-3:23 source-shape: `url` must be an http(s) URL, not the string \"https://éé\"",
+            "s.yaml:5:11-5:28 source-shape: `url` must be an http(s) URL, not the string \"https://a b.org\"",
+            "s.yaml:5:36-5:47 source-shape: `seen`: invalid date \"2024-5-14\": expected YYYY, YYYY-MM or YYYY-MM-DD",
+            "s.yaml:6:11-6:30 source-shape: `url` must be an http(s) URL, not the string \"ftp://example.org\"",
+            "s.yaml:6:38-6:48 source-shape: `seen`: invalid date \"20240514\": expected YYYY, YYYY-MM or YYYY-MM-DD",
+        ])
+    }
+
     /// Keys are matched to a shape's fields by their bytes (quoted or plain, long names included),
     /// a key that is the same text in another Unicode form still names its field, and keys that
     /// are not strings are neither fields nor unknown.

@@ -126,10 +126,31 @@ public struct CalendarDate: Hashable, Sendable, CustomStringConvertible {
     /// Parses exactly `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (ASCII digits, zero-padded,
     /// nothing before or after: no sign, no spaces, no time part).
     public init(parsing text: String) throws(CalendarDateError) {
-        let bytes = Array(text.utf8)
         func fail(_ reason: String) -> CalendarDateError {
             CalendarDateError(input: text, reason: reason)
         }
+        let expected = "expected YYYY, YYYY-MM or YYYY-MM-DD"
+        switch text.utf8.count {
+        case 4, 7, 10:
+            break
+        default:
+            throw fail(expected)
+        }
+        // The bytes are read where the string keeps them (rules parse a date per record and
+        // per check: an array for each cost more than the parse).
+        let read = text.utf8.withContiguousStorageIfAvailable(Self.fields(of:))
+            ?? Array(text.utf8).withUnsafeBufferPointer(Self.fields(of:))
+        guard let (y, m, d) = read else { throw fail(expected) }
+        do {
+            try self.init(year: y, month: m, day: d)
+        } catch {
+            throw fail(error.reason)
+        }
+    }
+
+    /// The year, month and day of `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (4, 7 or 10 bytes); nil
+    /// when a digit or a dash is not where it belongs.
+    private static func fields(of bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int?, Int?)? {
         func number(_ range: Range<Int>) -> Int? {
             var value = 0
             for i in range {
@@ -139,29 +160,18 @@ public struct CalendarDate: Hashable, Sendable, CustomStringConvertible {
             }
             return value
         }
-        let expected = "expected YYYY, YYYY-MM or YYYY-MM-DD"
-        switch bytes.count {
-        case 4, 7, 10:
-            break
-        default:
-            throw fail(expected)
-        }
-        guard let y = number(0..<4) else { throw fail(expected) }
+        guard bytes.count >= 4, let y = number(0..<4) else { return nil }
         var m: Int?
         var d: Int?
         if bytes.count >= 7 {
-            guard bytes[4] == 0x2D, let mm = number(5..<7) else { throw fail(expected) }
+            guard bytes[4] == 0x2D, let mm = number(5..<7) else { return nil }
             m = mm
         }
         if bytes.count == 10 {
-            guard bytes[7] == 0x2D, let dd = number(8..<10) else { throw fail(expected) }
+            guard bytes[7] == 0x2D, let dd = number(8..<10) else { return nil }
             d = dd
         }
-        do {
-            try self.init(year: y, month: m, day: d)
-        } catch {
-            throw fail(error.reason)
-        }
+        return (y, m, d)
     }
 
     /// Like `init(parsing:)`, returning nil instead of throwing.

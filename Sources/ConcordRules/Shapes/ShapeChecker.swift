@@ -151,8 +151,15 @@ struct ShapeChecker: Sendable {
 
     /// An http(s) URL: the scheme, something after it, no space.
     static func isURL(_ s: String) -> Bool {
-        (s.hasPrefix("https://") || s.hasPrefix("http://")) && s.unicodeScalars.count > 10
-            && !s.utf8.contains(UInt8(ascii: " "))
+        guard s.hasPrefix("https://") || s.hasPrefix("http://") else { return false }
+        // One pass over the bytes (a record's URL is checked on every check): no space, and
+        // more than 10 Unicode scalars, that is bytes that do not continue a UTF-8 sequence.
+        var scalars = 0
+        for byte in s.utf8 {
+            if byte == UInt8(ascii: " ") { return false }
+            if byte & 0xC0 != 0x80 { scalars += 1 }
+        }
+        return scalars > 10
     }
 
     static func describe(_ node: YAMLNode) -> String {
