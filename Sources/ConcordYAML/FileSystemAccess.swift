@@ -246,17 +246,11 @@ public struct PosixFileSystem: FileSystemAccess {
         }
     }
 
-    /// A listing's `d_type`; nil for a link and for "unknown".
+    /// A listing's `d_type`, read as the mode it stands for (`DTTOIF`: the type shifted into
+    /// the mode's file-type bits); nil for a link and for "unknown".
     private static func kind(listed type: UInt8) -> FileStatus.Kind? {
-        switch Int(type) {
-        case Int(DT_REG): return .regular
-        case Int(DT_DIR): return .directory
-        case Int(DT_FIFO): return .fifo
-        case Int(DT_SOCK): return .socket
-        case Int(DT_CHR): return .characterDevice
-        case Int(DT_BLK): return .blockDevice
-        default: return nil
-        }
+        guard Int(type) != Int(DT_UNKNOWN), Int(type) != Int(DT_LNK) else { return nil }
+        return kind(mode_t(type) << 12)
     }
 
     private static func status(_ info: stat, isLink: Bool) -> FileStatus {

@@ -57,8 +57,7 @@ public enum YAMLFileFinder {
         var device: UInt64
         var inode: UInt64
         init(_ status: FileStatus) {
-            device = status.device
-            inode = status.inode
+            self.init(device: status.device, inode: status.inode)
         }
         init(device: UInt64, inode: UInt64) {
             self.device = device
@@ -125,30 +124,28 @@ public enum YAMLFileFinder {
                 return
             }
             let base = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+            func path(_ entry: DirectoryEntry) -> String { base == "." ? entry.name : base + "/" + entry.name }
+            func needsStatus(_ entry: DirectoryEntry) -> Bool { entry.kind == nil || entry.kind == .directory }
             let entries = listing.filter { !$0.name.hasPrefix(".") }.sorted { $0.name < $1.name }
-            let paths = entries.map { base == "." ? $0.name : base + "/" + $0.name }
-            let unknown = entries.indices.filter { entries[$0].kind == nil || entries[$0].kind == .directory }
-            let statuses = Self.statuses(of: unknown.map { paths[$0] }, fileSystem: fileSystem)
-            var next = 0
-            for (k, entry) in entries.enumerated() {
-                let full = paths[k]
-                guard next < unknown.count, unknown[next] == k else {
+            // The statuses of the entries that need one, in entry order.
+            var statuses = Self.statuses(of: entries.filter(needsStatus).map(path), fileSystem: fileSystem).makeIterator()
+            for entry in entries {
+                guard needsStatus(entry), let status = statuses.next() else {
                     // Typed by the listing: a regular file, or a FIFO, socket or device (kept by
                     // path when named as YAML; the loader refuses it without opening it).
                     guard isYAML(entry.name) else { continue }
-                    keep(full, identity: entry.kind == .regular ? Identity(device: device, inode: entry.inode) : nil)
+                    keep(path(entry), identity: entry.kind == .regular ? Identity(device: device, inode: entry.inode) : nil)
                     continue
                 }
-                let status = statuses[next]
-                next += 1
                 switch status {
                 case .success(let status) where status.kind == .directory:
+                    let full = path(entry)
                     if enter(full, status: status, isRoot: false) { collect(directory: full, device: status.device) }
                 case .success(let status):
-                    if isYAML(entry.name) { keep(full, status: status) }
+                    if isYAML(entry.name) { keep(path(entry), status: status) }
                 case .failure:
                     // A broken link named `x.yaml`: the loader reports why it cannot be read.
-                    if isYAML(entry.name) { keep(full, status: nil) }
+                    if isYAML(entry.name) { keep(path(entry), status: nil) }
                 }
             }
         }

@@ -45,7 +45,6 @@ public enum MountedFiles {
                 problems.append(problem)
                 continue
             }
-            var twice: [Int: [String]] = [:]   // earlier entry → files it shares with this one
             // One entry's walk lists each file once (by identity): only files of two entries
             // can meet, so a single entry skips the paths' keys (20,000 of them in a folder of
             // one file per record).
@@ -53,6 +52,7 @@ public enum MountedFiles {
                 files = found.map { File(path: $0, mount: entry) }
                 continue
             }
+            var twice: [Int: [String]] = [:]   // earlier entry → files it shares with this one
             for path in found {
                 let key = PathNormalizer.lexical(absolute(path, in: keyBase))
                 if let earlier = owner[key] {

@@ -47,8 +47,8 @@ public enum CheckSession {
         let all = datasetFiles + otherFiles
         let chunks = ChunkedWork.inChunks(all.count) { range in
             range.map { i in
-                i < datasetFiles.count ? LoadedFile(result: load(all[i]), inDataset: true, mount: all[i].mount)
-                                       : LoadedFile(result: load(all[i]), inDataset: false)
+                let inDataset = i < datasetFiles.count
+                return LoadedFile(result: load(all[i]), inDataset: inDataset, mount: inDataset ? all[i].mount : nil)
             }
         }
         let (checked, dataset, loaded) = checkLoaded(chunks, ruleSet: ruleSet, request: request)
